@@ -1,0 +1,3 @@
+export { agentForgeApiRef } from './AgentForgeApi';
+export type { AgentForgeApi, AgentForgeSettings } from './AgentForgeApi';
+export { DefaultAgentForgeApi, readSettings } from './DefaultAgentForgeApi';

@@ -1,0 +1,1 @@
+export { AgentCardPanel } from './AgentCardPanel';

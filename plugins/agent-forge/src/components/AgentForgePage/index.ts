@@ -1,0 +1,1 @@
+export { AgentForgePage } from './AgentForgePage';
