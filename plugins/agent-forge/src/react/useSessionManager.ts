@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { agentForgeApiRef } from '../api';
+import { LocalStorageSessionRepository } from '../sessions/persistence/LocalStorageSessionRepository';
+import { SessionManager, type ManagerEvent } from '../sessions/SessionManager';
+
+/**
+ * The page's session manager, held in a ref for the page's lifetime. Sessions
+ * are stored per signed-in user; leaving the page suspends live replies (they
+ * resume on return) instead of cancelling them.
+ */
+export function useSessionManager(onEvent?: (event: ManagerEvent) => void): SessionManager {
+  const api = useApi(agentForgeApiRef);
+  const identityApi = useApi(identityApiRef);
+  const onEventRef = useRef(onEvent);
+  onEventRef.current = onEvent;
+  const ref = useRef<SessionManager>();
+  if (!ref.current) {
+    const settings = api.getSettings();
+    ref.current = new SessionManager({
+      getClient: () => api.getClient(),
+      reconnect: () => api.reconnect(),
+      retention: settings.retention,
+      repository: identityApi
+        .getBackstageIdentity()
+        .then(identity => LocalStorageSessionRepository.create({ namespace: identity.userEntityRef })),
+      onEvent: event => onEventRef.current?.(event),
+    });
+  }
+  const manager = ref.current;
+
+  useEffect(() => {
+    void manager.load().then(() => manager.resumeInterrupted());
+    void manager.connect();
+    const flush = () => manager.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      manager.suspendAll();
+    };
+  }, [manager]);
+
+  return manager;
+}

@@ -1,0 +1,23 @@
+import { useSyncExternalStore } from 'react';
+import type { ChatSession } from '../sessions/ChatSession';
+import type { SessionSnapshot } from '../sessions/model';
+import type { ManagerSnapshot, SessionManager } from '../sessions/SessionManager';
+
+const noSubscription = () => () => undefined;
+const noSnapshot = () => undefined;
+
+/** Cross-session state: the sidebar, the connection, notices. */
+export function useManagerSnapshot(manager: SessionManager): ManagerSnapshot {
+  return useSyncExternalStore(manager.subscribe, manager.getSnapshot);
+}
+
+/**
+ * One session's state. Only this session's changes re-render the caller: a
+ * hidden session streaming never touches the visible one.
+ */
+export function useSessionSnapshot(session: ChatSession | undefined): SessionSnapshot | undefined {
+  return useSyncExternalStore(
+    session ? session.subscribe : noSubscription,
+    session ? session.getSnapshot : noSnapshot,
+  );
+}

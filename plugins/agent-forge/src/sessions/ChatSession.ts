@@ -1,0 +1,486 @@
+import type { AgentClient } from '../a2a/AgentClient';
+import { classifyAgentError, type AgentError } from '../a2a/errors';
+import type { A2AEvent, OutgoingMessage, TaskStateName } from '../a2a/types';
+import { describeFormValues } from './artifacts';
+import {
+  isBusy,
+  type AgentMessage,
+  type AgentMessageStatus,
+  type ChatMessage,
+  type SessionSnapshot,
+  type SessionStatus,
+  type UserMessage,
+} from './model';
+import type { WriteUrgency } from './persistence/PersistenceCoordinator';
+import type { PersistedSession } from './persistence/records';
+import { isTaskGone, resumeTask } from './resume';
+import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
+
+/** What a session needs from the manager that owns it. */
+export interface SessionHost {
+  getClient(): Promise<AgentClient>;
+  readonly streamingStateBySession: Map<string, StreamingState>;
+  readonly executionPlanStateBySession: Map<string, ExecutionPlanState>;
+  /** Runs `callback` at the next animation frame; returns a cancel function. */
+  scheduleFrame(callback: () => void): () => void;
+  now(): number;
+  newId(): string;
+  /** Title, status, activity or unread changed: the sidebar may re-sort. */
+  summaryChanged(session: ChatSession): void;
+  /** Content changed. `urgency` lets persistence coalesce stream writes. */
+  contentChanged(session: ChatSession, urgency: WriteUrgency): void;
+  turnEnded(session: ChatSession, outcome: AgentMessageStatus): void;
+}
+
+const DEFAULT_TITLE = 'New chat';
+const TITLE_LENGTH = 60;
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0].trim();
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
+}
+
+const OUTCOME_BY_STATE: Partial<Record<TaskStateName, AgentMessageStatus>> = {
+  completed: 'complete',
+  failed: 'failed',
+  canceled: 'canceled',
+  rejected: 'rejected',
+  'input-required': 'input-required',
+  'auth-required': 'auth-required',
+};
+
+const STATUS_AFTER: Partial<Record<AgentMessageStatus, SessionStatus>> = {
+  failed: 'error',
+  rejected: 'error',
+  'input-required': 'input-required',
+  interrupted: 'interrupted',
+};
+
+/**
+ * One chat session: its messages, status, A2A context and task, the reply
+ * being streamed and its plan. Every event is applied to the session that
+ * started the request (it holds the request, not "the active session"), and
+ * events of a request that was superseded, stopped or deleted are dropped.
+ *
+ * Framework-free: React reads it through `subscribe` / `getSnapshot`.
+ */
+export class ChatSession {
+  readonly id: string;
+  private title: string;
+  private customTitle: boolean;
+  private readonly createdAt: number;
+  private updatedAt: number;
+  private status: SessionStatus;
+  private unread: boolean;
+  private contextId?: string;
+  private taskId?: string;
+  private error?: AgentError;
+  private messages: ChatMessage[];
+  private turn?: Turn;
+  private destroyed = false;
+  private pruned: boolean;
+  private snapshot: SessionSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private cancelFrame?: () => void;
+
+  constructor(private readonly host: SessionHost, record: PersistedSession) {
+    this.id = record.id;
+    this.title = record.title || DEFAULT_TITLE;
+    this.customTitle = record.customTitle;
+    this.createdAt = record.createdAt;
+    this.updatedAt = record.updatedAt;
+    this.contextId = record.contextId;
+    this.taskId = record.taskId;
+    this.unread = record.unread ?? false;
+    // A reply that was streaming when the page went away is interrupted, with
+    // its taskId kept so that it can be resumed.
+    this.messages = record.messages.map(m =>
+      m.role === 'agent' && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
+    );
+    const wasStreaming = record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
+    this.status = isBusy(record.status) || wasStreaming ? 'interrupted' : record.status;
+    this.pruned = record.pruned ?? false;
+    this.snapshot = this.buildSnapshot();
+  }
+
+  // ---- reading -----------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** The session as stored: the latest text, even between published frames. */
+  toRecord(): PersistedSession {
+    if (this.turn?.dirty) this.materialize(this.turn);
+    return {
+      id: this.id,
+      title: this.title,
+      customTitle: this.customTitle,
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+      status: this.status,
+      unread: this.unread,
+      contextId: this.contextId,
+      taskId: this.turn?.taskId ?? this.taskId,
+      messages: this.messages,
+      pruned: this.pruned || undefined,
+    };
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  /**
+   * Sends a message. Resolves when the reply ends (never rejects: failures
+   * land in the session). While the agent waits for input, the message
+   * answers that task (same taskId).
+   */
+  send(text: string): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed || this.destroyed) return Promise.resolve();
+    const answering = this.status === 'input-required' ? this.pendingInput() : undefined;
+    const user: UserMessage = { id: this.host.newId(), role: 'user', text: trimmed, createdAt: this.host.now() };
+    return this.startTurn(user, { text: trimmed, contextId: this.contextId, taskId: answering?.taskId });
+  }
+
+  /** Answers an input-required form with the same taskId. */
+  respond(values: Record<string, unknown>): Promise<void> {
+    const asking = this.pendingInput();
+    if (this.destroyed || !asking?.taskId) return Promise.resolve();
+    const text = describeFormValues(asking.form, values);
+    const user: UserMessage = { id: this.host.newId(), role: 'user', text, data: values, createdAt: this.host.now() };
+    // The task continues, and so does its plan.
+    return this.startTurn(user, { text, data: { values }, contextId: this.contextId, taskId: asking.taskId }, asking.plan);
+  }
+
+  /**
+   * Stops this session's reply: aborts its HTTP stream at once, keeps the
+   * partial text marked "stopped", and asks the agent to cancel the task in
+   * the background (the UI never waits for that).
+   */
+  stop(): void {
+    const turn = this.turn;
+    if (!turn) return;
+    turn.streaming.abortController.abort();
+    this.settle(turn, 'stopped');
+    if (turn.taskId) this.cancelRemote(turn.taskId);
+  }
+
+  /**
+   * Lets go of the reply without stopping the agent (the page is going away):
+   * the HTTP stream closes, the reply is marked interrupted with its taskId,
+   * and `resume()` picks it up again later.
+   */
+  suspend(): void {
+    const turn = this.turn;
+    if (!turn) return;
+    turn.streaming.abortController.abort();
+    this.settle(turn, turn.taskId ? 'interrupted' : 'stopped');
+  }
+
+  /**
+   * Sends the last user message again, replacing the failed or interrupted
+   * reply. Only ever called by the user: nothing is re-sent automatically.
+   */
+  retry(): Promise<void> {
+    if (this.destroyed || this.turn) return Promise.resolve();
+    const lastUserIndex = this.findLastIndex(m => m.role === 'user');
+    if (lastUserIndex < 0) return Promise.resolve();
+    const user = this.messages[lastUserIndex] as UserMessage;
+    // Drop the reply that failed; the user message stays where it is.
+    this.messages = this.messages.slice(0, lastUserIndex + 1);
+    const data = user.data ? { values: user.data } : undefined;
+    return this.startTurn(undefined, { text: user.text, data, contextId: this.contextId });
+  }
+
+  /**
+   * Re-attaches to the task of an interrupted reply (after a reload or a
+   * dropped connection): the agent sends a snapshot, then live events.
+   */
+  resume(): Promise<void> {
+    const index = this.findLastIndex(m => m.role === 'agent');
+    const message = this.messages[index] as AgentMessage | undefined;
+    if (this.destroyed || this.turn || !message?.taskId || message.status !== 'interrupted') {
+      return Promise.resolve();
+    }
+    const taskId = message.taskId;
+    const turn = this.beginTurn(message, taskId);
+    turn.seedText(message.text);
+    return this.run(turn, (client, signal) => resumeTask(client, taskId, signal), true);
+  }
+
+  rename(title: string): void {
+    const trimmed = title.trim();
+    if (!trimmed || this.destroyed || trimmed === this.title) return;
+    this.title = trimmed.slice(0, 200);
+    this.customTitle = true;
+    this.changed('now');
+  }
+
+  markRead(): void {
+    if (!this.unread) return;
+    this.unread = false;
+    this.changed('now');
+  }
+
+  /** Storage was full: this idle session's transcript was dropped from it. */
+  pruneHistory(): void {
+    if (this.turn || this.destroyed) return;
+    this.messages = [];
+    this.pruned = true;
+    this.publishNow();
+    this.host.summaryChanged(this);
+  }
+
+  markUnread(): void {
+    if (this.unread || this.destroyed) return;
+    this.unread = true;
+    this.changed('now');
+  }
+
+  /** Aborts and cancels any reply, drops all state, ignores late events. */
+  destroy(): void {
+    if (this.destroyed) return;
+    const turn = this.turn;
+    this.destroyed = true;
+    this.turn = undefined;
+    this.host.streamingStateBySession.delete(this.id);
+    this.host.executionPlanStateBySession.delete(this.id);
+    if (turn) {
+      turn.streaming.abortController.abort();
+      if (turn.taskId) this.cancelRemote(turn.taskId);
+    }
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+    this.listeners.clear();
+  }
+
+  // ---- turn lifecycle ----------------------------------------------------
+
+  private pendingInput(): AgentMessage | undefined {
+    const last = this.messages[this.messages.length - 1];
+    return last?.role === 'agent' && last.status === 'input-required' ? last : undefined;
+  }
+
+  private startTurn(
+    user: UserMessage | undefined,
+    outgoing: OutgoingMessage,
+    plan?: AgentMessage['plan'],
+  ): Promise<void> {
+    // A new send supersedes this session's own previous request, and only it.
+    if (this.turn) this.stop();
+    const asking = this.pendingInput();
+    if (asking) this.replaceMessage({ ...asking, formAnswered: true });
+    if (user) {
+      this.messages = [...this.messages, user];
+      if (!this.customTitle && this.title === DEFAULT_TITLE) this.title = titleFrom(user.text);
+    }
+    const reply: AgentMessage = { id: this.host.newId(), role: 'agent', text: '', status: 'streaming', createdAt: this.host.now(), plan };
+    this.messages = [...this.messages, reply];
+    const turn = this.beginTurn(reply);
+    return this.run(turn, (client, signal) => client.stream(outgoing, signal));
+  }
+
+  private beginTurn(reply: AgentMessage, taskId?: string): Turn {
+    const streaming: StreamingState = {
+      requestId: this.host.newId(),
+      abortController: new AbortController(),
+      streamingMessageId: reply.id,
+      streamingOutputBuffer: [],
+      taskId,
+    };
+    const planState: ExecutionPlanState = {
+      plan: reply.plan,
+      history: reply.planHistory ?? [],
+      autoExpand: true,
+      loading: !reply.plan,
+    };
+    const turn = new Turn(streaming, planState);
+    this.turn = turn;
+    this.host.streamingStateBySession.set(this.id, streaming);
+    this.host.executionPlanStateBySession.set(this.id, planState);
+    if (reply.status !== 'streaming') this.replaceMessage({ ...reply, status: 'streaming' });
+    this.status = 'submitting';
+    this.error = undefined;
+    this.updatedAt = this.host.now();
+    this.changed('soon');
+    return turn;
+  }
+
+  /** The requestId guard: does this turn still own the session's stream? */
+  private owns(turn: Turn): boolean {
+    return (
+      !this.destroyed &&
+      this.turn === turn &&
+      this.host.streamingStateBySession.get(this.id)?.requestId === turn.requestId
+    );
+  }
+
+  private async run(
+    turn: Turn,
+    open: (client: AgentClient, signal: AbortSignal) => AsyncIterable<A2AEvent>,
+    resuming = false,
+  ): Promise<void> {
+    try {
+      const client = await this.host.getClient();
+      if (!this.owns(turn)) return;
+      for await (const event of open(client, turn.streaming.abortController.signal)) {
+        if (!this.owns(turn)) return;
+        this.apply(turn, event);
+        // v1.0 has no `final` flag: a terminal or input-required state ends the
+        // turn. Leaving the loop closes the HTTP stream.
+        if (turn.ended) break;
+      }
+      if (this.owns(turn)) this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
+    } catch (error) {
+      if (!this.owns(turn)) return;
+      if (resuming && isTaskGone(error)) {
+        // The partial text stays; the user can retry the question.
+        turn.notice = 'The agent no longer knows this task, so the rest of this reply cannot be fetched.';
+        this.settle(turn, 'interrupted');
+      } else {
+        this.settle(turn, 'failed', classifyAgentError(error));
+      }
+    }
+  }
+
+  private apply(turn: Turn, event: A2AEvent): void {
+    const hadTask = Boolean(turn.taskId);
+    turn.apply(event);
+    if (turn.contextId) this.contextId = turn.contextId;
+    if (turn.taskId) this.taskId = turn.taskId;
+    if (this.status === 'submitting') {
+      this.status = 'streaming';
+      this.host.summaryChanged(this);
+    }
+    this.schedulePublish();
+    // The taskId is what a reload resumes from: store it as soon as it is known.
+    this.host.contentChanged(this, !hadTask && turn.taskId ? 'anchor' : 'stream');
+  }
+
+  /** Ends a turn: the reply gets its final form and the maps let go of it. */
+  private settle(turn: Turn, outcome: AgentMessageStatus, error?: AgentError): void {
+    this.materialize(turn);
+    const index = this.indexOf(turn.streaming.streamingMessageId);
+    const reply = this.messages[index] as AgentMessage | undefined;
+    if (reply) this.replaceMessage({ ...reply, status: outcome, error });
+    this.turn = undefined;
+    this.host.streamingStateBySession.delete(this.id);
+    this.host.executionPlanStateBySession.delete(this.id);
+    this.error = error;
+    this.status = STATUS_AFTER[outcome] ?? 'idle';
+    this.updatedAt = this.host.now();
+    this.changed('now');
+    this.host.turnEnded(this, outcome);
+  }
+
+  private cancelRemote(taskId: string): void {
+    // Fire and forget: the task may have finished already (not cancelable) or
+    // the agent may be unreachable; the session has settled either way.
+    this.host
+      .getClient()
+      .then(client => client.cancelTask(taskId))
+      .catch(() => undefined);
+  }
+
+  // ---- snapshots ---------------------------------------------------------
+
+  private materialize(turn: Turn): void {
+    const index = this.indexOf(turn.streaming.streamingMessageId);
+    const reply = this.messages[index] as AgentMessage | undefined;
+    turn.dirty = false;
+    if (!reply) return;
+    const { plan, history } = turn.planState;
+    this.replaceMessage({
+      ...reply,
+      text: turn.text,
+      taskId: turn.taskId ?? reply.taskId,
+      notice: turn.notice ?? reply.notice,
+      plan,
+      planHistory: history.length > 0 ? history : undefined,
+      tools: turn.tools.length > 0 ? turn.tools : reply.tools,
+      artifacts: turn.artifacts.length > 0 ? turn.artifacts : reply.artifacts,
+      form: turn.form ?? reply.form,
+    });
+  }
+
+  private replaceMessage(message: ChatMessage): void {
+    const index = this.indexOf(message.id);
+    if (index < 0) return;
+    // Copy the array, keep every other message object: settled messages keep
+    // their identity, so their views need not re-render.
+    const next = this.messages.slice();
+    next[index] = message;
+    this.messages = next;
+  }
+
+  private indexOf(messageId: string): number {
+    // The message being streamed is almost always the last one.
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      if (this.messages[i].id === messageId) return i;
+    }
+    return -1;
+  }
+
+  private findLastIndex(predicate: (m: ChatMessage) => boolean): number {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      if (predicate(this.messages[i])) return i;
+    }
+    return -1;
+  }
+
+  private changed(urgency: WriteUrgency): void {
+    this.publishNow();
+    this.host.summaryChanged(this);
+    this.host.contentChanged(this, urgency);
+  }
+
+  /** At most one snapshot per animation frame while streaming. */
+  private schedulePublish(): void {
+    if (this.cancelFrame || this.destroyed) return;
+    this.cancelFrame = this.host.scheduleFrame(() => {
+      this.cancelFrame = undefined;
+      this.publish();
+    });
+  }
+
+  private publishNow(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+    this.publish();
+  }
+
+  private publish(): void {
+    if (this.destroyed) return;
+    if (this.turn?.dirty) this.materialize(this.turn);
+    this.snapshot = this.buildSnapshot();
+    for (const listener of Array.from(this.listeners)) listener();
+  }
+
+  private buildSnapshot(): SessionSnapshot {
+    return {
+      id: this.id,
+      title: this.title,
+      customTitle: this.customTitle,
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+      status: this.status,
+      unread: this.unread,
+      messageCount: this.messages.length,
+      messages: this.messages,
+      contextId: this.contextId,
+      taskId: this.turn?.taskId ?? this.taskId,
+      currentTool: this.turn?.currentTool,
+      error: this.error,
+      pruned: this.pruned,
+    };
+  }
+}

@@ -1,0 +1,424 @@
+import { v4 as uuid } from 'uuid';
+import type { AgentClient } from '../a2a/AgentClient';
+import { classifyAgentError, type AgentError } from '../a2a/errors';
+import type { AgentCardSummary } from '../a2a/types';
+import { InFlight } from '../lib/InFlight';
+import { animationFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
+import { ChatSession, type SessionHost } from './ChatSession';
+import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
+import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
+import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } from './persistence/PersistenceCoordinator';
+import type { PersistedSession } from './persistence/records';
+import type { SessionRepository, StorageChange, StorageProblem } from './persistence/SessionRepository';
+import type { ExecutionPlanState, StreamingState } from './turn';
+
+export type ConnectionState =
+  | { status: 'idle' }
+  | { status: 'connecting' }
+  | { status: 'connected'; card: AgentCardSummary }
+  | { status: 'error'; error: AgentError };
+
+/** Cross-session facts only; each session's content lives in its own store. */
+export interface ManagerSnapshot {
+  loaded: boolean;
+  /** Most recent activity first. */
+  sessions: readonly SessionSummary[];
+  activeSessionId?: string;
+  connection: ConnectionState;
+  /** Sessions with a reply in flight. */
+  liveCount: number;
+  /** Storage warnings and notices for the user. */
+  notices: readonly PersistenceNotice[];
+  storageWarning?: string;
+  storageProblems: readonly StorageProblem[];
+}
+
+export interface ManagerEvent {
+  type: 'turn-ended';
+  sessionId: string;
+  outcome: AgentMessageStatus;
+}
+
+export interface SessionManagerOptions {
+  /** The shared agent client (in the app: AgentForgeApi.getClient). */
+  getClient: () => Promise<AgentClient>;
+  /** Forget the client so that the next getClient() reconnects. */
+  reconnect?: () => void;
+  repository?: SessionRepository | Promise<SessionRepository>;
+  retention?: { maxSessions?: number; maxAgeDays?: number };
+  scheduleFrame?: FrameScheduler;
+  now?: () => number;
+  newId?: () => string;
+  streamWriteIntervalMs?: number;
+  onEvent?: (event: ManagerEvent) => void;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Owns the sessions of one page: their order, the active one, the agent
+ * connection, persistence and the two per-session maps operators know from
+ * the original Agent Forge, `streamingStateBySession` and
+ * `executionPlanStateBySession`. Entries exist only while a reply is in flight.
+ */
+export class SessionManager {
+  readonly streamingStateBySession = new Map<string, StreamingState>();
+  readonly executionPlanStateBySession = new Map<string, ExecutionPlanState>();
+
+  private readonly sessions = new Map<string, ChatSession>();
+  private readonly summaries = new Map<string, SessionSummary>();
+  private readonly creations = new InFlight<string, ChatSession>();
+  private readonly loads = new InFlight<'load', void>({ keepResolved: true });
+  private readonly connections = new InFlight<'connect', void>();
+  private readonly listeners = new Set<() => void>();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly host: SessionHost;
+  private repository?: SessionRepository;
+  private persistence?: PersistenceCoordinator<ChatSession>;
+  private stopWatching?: () => void;
+  private snapshot: ManagerSnapshot = {
+    loaded: false,
+    sessions: [],
+    connection: { status: 'idle' },
+    liveCount: 0,
+    notices: [],
+    storageProblems: [],
+  };
+  private disposed = false;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? uuid;
+    const scheduleFrame = options.scheduleFrame ?? animationFrameScheduler;
+    this.host = {
+      getClient: options.getClient,
+      streamingStateBySession: this.streamingStateBySession,
+      executionPlanStateBySession: this.executionPlanStateBySession,
+      scheduleFrame,
+      now: this.now,
+      newId: this.newId,
+      summaryChanged: session => this.onSummaryChanged(session),
+      contentChanged: (session, urgency) => this.onContentChanged(session, urgency),
+      turnEnded: (session, outcome) => this.onTurnEnded(session, outcome),
+    };
+  }
+
+  // ---- store -------------------------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): ManagerSnapshot => this.snapshot;
+
+  getSession(id: string | undefined): ChatSession | undefined {
+    return id ? this.sessions.get(id) : undefined;
+  }
+
+  get activeSession(): ChatSession | undefined {
+    return this.getSession(this.snapshot.activeSessionId);
+  }
+
+  // ---- lifecycle ---------------------------------------------------------
+
+  /** Loads stored sessions once; concurrent callers share the load. */
+  load(): Promise<void> {
+    return this.loads.run('load', async () => {
+      const repository: SessionRepository =
+        (await this.options.repository) ?? new InMemorySessionRepository();
+      if (this.disposed) return;
+      this.repository = repository;
+      this.persistence = new PersistenceCoordinator<ChatSession>(repository, {
+        now: this.now,
+        streamWriteIntervalMs: this.options.streamWriteIntervalMs,
+        pruneCandidates: () => this.idleSessionsOldestFirst(),
+        onPruned: session => session.pruneHistory(),
+        onNotice: notice => this.update({ notices: [...this.snapshot.notices, notice] }),
+      });
+      const { sessions, problems } = await repository.load();
+      const kept = this.applyRetention(sessions);
+      for (const record of kept) this.adopt(record);
+      this.stopWatching = repository.watch?.(change => this.onExternalChange(change));
+      const storedActive = repository.loadActiveSessionId();
+      const active = storedActive && this.sessions.has(storedActive) ? storedActive : this.mostRecentId();
+      this.update({
+        loaded: true,
+        activeSessionId: active,
+        storageWarning: repository.warning,
+        storageProblems: problems,
+      });
+      this.refreshSummaries();
+    });
+  }
+
+  /** Resolves the agent client and card; concurrent callers share one attempt. */
+  connect(): Promise<void> {
+    return this.connections.run('connect', async () => {
+      this.update({ connection: { status: 'connecting' } });
+      try {
+        const client = await this.options.getClient();
+        this.update({ connection: { status: 'connected', card: client.card } });
+      } catch (error) {
+        this.update({ connection: { status: 'error', error: classifyAgentError(error) } });
+      }
+    });
+  }
+
+  retryConnection(): Promise<void> {
+    this.options.reconnect?.();
+    return this.connect();
+  }
+
+  /**
+   * Re-attaches every interrupted reply that has a taskId (after a reload or
+   * after the page was left): resubscribe, not re-send, so nothing runs twice.
+   */
+  async resumeInterrupted(): Promise<void> {
+    await this.load();
+    const resumes = Array.from(this.sessions.values())
+      .filter(s => s.getSnapshot().status === 'interrupted')
+      .map(s => s.resume());
+    await Promise.all(resumes);
+  }
+
+  /** Lets go of every reply without cancelling it (the page is going away). */
+  suspendAll(): void {
+    for (const session of this.sessions.values()) session.suspend();
+    this.flush();
+  }
+
+  /** Writes every pending change now (the page is being hidden or closed). */
+  flush(): void {
+    this.persistence?.flush(this.sessions.values());
+  }
+
+  dispose(): void {
+    this.flush();
+    this.disposed = true;
+    this.stopWatching?.();
+    this.persistence?.dispose();
+    for (const session of this.sessions.values()) session.destroy();
+    this.sessions.clear();
+    this.listeners.clear();
+  }
+
+  // ---- sessions ----------------------------------------------------------
+
+  /** Creates a new, empty session and makes it active. */
+  createSession(): ChatSession {
+    const now = this.now();
+    const session = this.adopt({
+      id: this.newId(),
+      title: 'New chat',
+      customTitle: false,
+      createdAt: now,
+      updatedAt: now,
+      status: 'idle',
+      messages: [],
+    });
+    this.persistence?.changed(session, 'now');
+    this.setActive(session.id);
+    this.enforceMaxSessions();
+    return session;
+  }
+
+  /** "New chat": reuses an empty session rather than piling up blank ones. */
+  newChat(): ChatSession {
+    const empty = Array.from(this.sessions.values()).find(
+      s => s.getSnapshot().messageCount === 0 && !s.getSnapshot().customTitle,
+    );
+    if (empty) {
+      this.setActive(empty.id);
+      return empty;
+    }
+    return this.createSession();
+  }
+
+  /**
+   * The session a first message goes to: the active one, or one created for
+   * it. Callers racing here (composer, suggestion chip, deep link) share one
+   * in-flight creation, keyed by what they create.
+   */
+  ensureSession(key = 'active'): Promise<ChatSession> {
+    return this.creations.run(key, async () => {
+      await this.load();
+      return this.activeSession ?? this.createSession();
+    });
+  }
+
+  setActive(id: string | undefined): void {
+    if (id !== undefined && !this.sessions.has(id)) return;
+    this.getSession(id)?.markRead();
+    if (id === this.snapshot.activeSessionId) return;
+    this.repository?.saveActiveSessionId(id);
+    this.update({ activeSessionId: id });
+  }
+
+  /**
+   * Deletes a session: aborts and cancels its reply, removes its map entries
+   * and its stored record. Returns an undo that restores the transcript.
+   */
+  deleteSession(id: string): (() => void) | undefined {
+    const session = this.sessions.get(id);
+    if (!session) return undefined;
+    const record = session.toRecord();
+    session.destroy();
+    this.sessions.delete(id);
+    this.persistence?.forget(id);
+    void this.repository?.remove(id);
+    const activeSessionId = this.snapshot.activeSessionId === id ? this.mostRecentId() : this.snapshot.activeSessionId;
+    if (activeSessionId !== this.snapshot.activeSessionId) this.repository?.saveActiveSessionId(activeSessionId);
+    this.update({ activeSessionId });
+    this.refreshSummaries();
+    const restorable: PersistedSession = {
+      ...record,
+      status: isBusy(record.status) ? 'idle' : record.status,
+      // The reply that was streaming was stopped by the delete.
+      messages: record.messages.map(m =>
+        m.role === 'agent' && m.status === 'streaming' ? { ...m, status: 'stopped' } : m,
+      ),
+    };
+    return () => this.restore(restorable);
+  }
+
+  dismissNotice(notice: PersistenceNotice): void {
+    this.update({ notices: this.snapshot.notices.filter(n => n !== notice) });
+  }
+
+  // ---- internals ---------------------------------------------------------
+
+  private restore(record: PersistedSession): void {
+    if (this.sessions.has(record.id) || this.disposed) return;
+    const session = this.adopt(record);
+    this.persistence?.changed(session, 'now');
+    this.setActive(session.id);
+    this.refreshSummaries();
+  }
+
+  private adopt(record: PersistedSession): ChatSession {
+    const session = new ChatSession(this.host, record);
+    this.sessions.set(session.id, session);
+    this.refreshSummaries();
+    return session;
+  }
+
+  private onSummaryChanged(session: ChatSession): void {
+    if (!this.sessions.has(session.id)) return;
+    this.refreshSummaries();
+  }
+
+  private onContentChanged(session: ChatSession, urgency: WriteUrgency): void {
+    if (this.sessions.get(session.id) === session) this.persistence?.changed(session, urgency);
+  }
+
+  private onTurnEnded(session: ChatSession, outcome: AgentMessageStatus): void {
+    if (session.id !== this.snapshot.activeSessionId && outcome !== 'stopped') session.markUnread();
+    this.options.onEvent?.({ type: 'turn-ended', sessionId: session.id, outcome });
+  }
+
+  /** Another tab created, renamed or deleted a session. */
+  private onExternalChange(change: StorageChange): void {
+    if (change.type === 'remove') {
+      const session = this.sessions.get(change.id);
+      if (!session) return;
+      session.destroy();
+      this.sessions.delete(change.id);
+      this.persistence?.forget(change.id);
+      if (this.snapshot.activeSessionId === change.id) this.update({ activeSessionId: this.mostRecentId() });
+      this.refreshSummaries();
+      return;
+    }
+    const existing = this.sessions.get(change.session.id);
+    // A session streaming here is this tab's to write; the other tab's copy is older.
+    if (existing && isBusy(existing.getSnapshot().status)) return;
+    existing?.destroy();
+    this.sessions.delete(change.session.id);
+    this.adopt(change.session);
+  }
+
+  private idleSessionsOldestFirst(): ChatSession[] {
+    return Array.from(this.sessions.values())
+      .filter(s => s.id !== this.snapshot.activeSessionId && !this.streamingStateBySession.has(s.id))
+      .sort((a, b) => a.getSnapshot().updatedAt - b.getSnapshot().updatedAt);
+  }
+
+  private applyRetention(records: PersistedSession[]): PersistedSession[] {
+    const { maxSessions = 100, maxAgeDays = 30 } = this.options.retention ?? {};
+    const cutoff = this.now() - maxAgeDays * DAY_MS;
+    const sorted = [...records].sort((a, b) => b.updatedAt - a.updatedAt);
+    const kept: PersistedSession[] = [];
+    for (const record of sorted) {
+      const interrupted = isBusy(record.status);
+      if (interrupted || (record.updatedAt >= cutoff && kept.length < maxSessions)) kept.push(record);
+      else void this.repository?.remove(record.id);
+    }
+    return kept;
+  }
+
+  private enforceMaxSessions(): void {
+    const { maxSessions = 100 } = this.options.retention ?? {};
+    const excess = this.sessions.size - maxSessions;
+    if (excess <= 0) return;
+    for (const session of this.idleSessionsOldestFirst().slice(0, excess)) {
+      this.deleteSession(session.id);
+    }
+  }
+
+  private mostRecentId(): string | undefined {
+    let best: SessionSummary | undefined;
+    for (const session of this.sessions.values()) {
+      const summary = session.getSnapshot();
+      if (!best || summary.updatedAt > best.updatedAt) best = summary;
+    }
+    return best?.id;
+  }
+
+  /** Rebuilds the sidebar list; unchanged summaries keep their identity. */
+  private refreshSummaries(): void {
+    let changed = false;
+    for (const id of this.summaries.keys()) {
+      if (!this.sessions.has(id)) {
+        this.summaries.delete(id);
+        changed = true;
+      }
+    }
+    for (const [id, session] of this.sessions) {
+      const s = session.getSnapshot();
+      const previous = this.summaries.get(id);
+      if (
+        previous &&
+        previous.title === s.title &&
+        previous.updatedAt === s.updatedAt &&
+        previous.status === s.status &&
+        previous.unread === s.unread &&
+        previous.messageCount === s.messageCount
+      ) {
+        continue;
+      }
+      this.summaries.set(id, {
+        id,
+        title: s.title,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+        status: s.status,
+        unread: s.unread,
+        messageCount: s.messageCount,
+      });
+      changed = true;
+    }
+    if (!changed) return;
+    const sessions = Array.from(this.summaries.values()).sort((a, b) => b.updatedAt - a.updatedAt);
+    const liveCount = sessions.filter(s => isBusy(s.status)).length;
+    this.update({ sessions, liveCount });
+  }
+
+  private update(patch: Partial<ManagerSnapshot>): void {
+    if (this.disposed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of Array.from(this.listeners)) listener();
+  }
+}

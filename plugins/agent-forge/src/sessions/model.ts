@@ -1,0 +1,151 @@
+import type { AgentError } from '../a2a/errors';
+
+/** Where a session is in its lifecycle; `isLoading` in the UI derives from it. */
+export type SessionStatus =
+  | 'idle'
+  | 'submitting'
+  | 'streaming'
+  | 'input-required'
+  | 'error'
+  | 'interrupted';
+
+export const SESSION_STATUSES: readonly SessionStatus[] = [
+  'idle',
+  'submitting',
+  'streaming',
+  'input-required',
+  'error',
+  'interrupted',
+];
+
+/** A status that means a request of this session is in flight. */
+export function isBusy(status: SessionStatus): boolean {
+  return status === 'submitting' || status === 'streaming';
+}
+
+export type PlanStepStatus = 'pending' | 'in_progress' | 'completed' | 'failed';
+
+export interface PlanStep {
+  id: string;
+  title: string;
+  status: PlanStepStatus;
+}
+
+export interface ExecutionPlan {
+  title?: string;
+  steps: PlanStep[];
+}
+
+export interface ToolCall {
+  callId: string;
+  name: string;
+  agent?: string;
+  status: 'running' | 'completed';
+  result?: string;
+}
+
+export type FormFieldType = 'text' | 'number' | 'select' | 'boolean';
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: FormFieldType;
+  required: boolean;
+  pattern?: string;
+  options?: string[];
+  description?: string;
+  default?: string | number | boolean;
+  min?: number;
+  max?: number;
+}
+
+/** A form the agent asked the user to fill in (input-required). */
+export interface InputForm {
+  id?: string;
+  title: string;
+  description?: string;
+  submitLabel?: string;
+  fields: FormField[];
+}
+
+/** An artifact whose name the plugin does not interpret; kept and shown as text. */
+export interface OtherArtifact {
+  artifactId: string;
+  name: string;
+  text: string;
+}
+
+export type UserMessageStatus = 'sent';
+
+/** How an agent reply ended (or that it has not yet). */
+export type AgentMessageStatus =
+  | 'streaming'
+  | 'complete'
+  | 'stopped'
+  | 'interrupted'
+  | 'failed'
+  | 'canceled'
+  | 'rejected'
+  | 'input-required'
+  | 'auth-required';
+
+interface MessageBase {
+  id: string;
+  createdAt: number;
+  text: string;
+}
+
+export interface UserMessage extends MessageBase {
+  role: 'user';
+  /** Structured values the user submitted in a form. */
+  data?: Record<string, unknown>;
+}
+
+export interface AgentMessage extends MessageBase {
+  role: 'agent';
+  status: AgentMessageStatus;
+  taskId?: string;
+  /** A status message from the agent (why it failed, was canceled, …). */
+  notice?: string;
+  error?: AgentError;
+  plan?: ExecutionPlan;
+  /** Earlier versions of the plan within this reply, oldest first. */
+  planHistory?: ExecutionPlan[];
+  tools?: ToolCall[];
+  form?: InputForm;
+  /** True once the user answered `form`. */
+  formAnswered?: boolean;
+  artifacts?: OtherArtifact[];
+}
+
+export type ChatMessage = UserMessage | AgentMessage;
+
+/** Cross-session facts about a session, enough for the sidebar. */
+export interface SessionSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  /** Last activity: a message sent or a reply settled. */
+  updatedAt: number;
+  status: SessionStatus;
+  /** A reply finished while the user was looking at another session. */
+  unread: boolean;
+  messageCount: number;
+}
+
+/** Everything one session's view needs, immutable. */
+export interface SessionSnapshot extends SessionSummary {
+  messages: readonly ChatMessage[];
+  /** The A2A conversation id the agent assigned; not the session id. */
+  contextId?: string;
+  /** The task of the latest reply. */
+  taskId?: string;
+  /** The tool the agent is running right now. */
+  currentTool?: ToolCall;
+  /** The latest failure, also attached to the failed reply. */
+  error?: AgentError;
+  /** Whether the user renamed the session (the title is no longer derived). */
+  customTitle: boolean;
+  /** The transcript was dropped to free browser storage. */
+  pruned: boolean;
+}

@@ -1,0 +1,63 @@
+import type { AgentClient } from '../a2a/AgentClient';
+import { classifyAgentError } from '../a2a/errors';
+import { endsTurn, type A2AEvent } from '../a2a/types';
+
+export interface ResumeOptions {
+  /** First delay between two `tasks/get` polls; doubles up to `maxPollMs`. */
+  firstPollMs?: number;
+  maxPollMs?: number;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new DOMException('Aborted', 'AbortError'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Events of a task the client lost track of. `tasks/resubscribe` first (a
+ * snapshot, then live events); when the agent refuses (the task already
+ * finished, or it cannot resubscribe), `tasks/get` polled with exponential
+ * backoff until the task ends. A task the agent does not know makes the
+ * generator throw a TASK_NOT_FOUND error.
+ */
+export async function* resumeTask(
+  client: AgentClient,
+  taskId: string,
+  signal: AbortSignal,
+  options: ResumeOptions = {},
+): AsyncGenerator<A2AEvent> {
+  try {
+    yield* client.resubscribe(taskId, signal);
+    return;
+  } catch (error) {
+    if (classifyAgentError(error).kind === 'aborted') throw error;
+  }
+  let delay = options.firstPollMs ?? 500;
+  const maxDelay = options.maxPollMs ?? 8000;
+  for (;;) {
+    const task = await client.getTask(taskId, signal);
+    yield task;
+    if (endsTurn(task.state)) return;
+    await pause(delay, signal);
+    delay = Math.min(delay * 2, maxDelay);
+  }
+}
+
+/** Whether an error means the agent no longer knows the task. */
+export function isTaskGone(error: unknown): boolean {
+  const classified = classifyAgentError(error);
+  return classified.reason === 'TASK_NOT_FOUND' || classified.code === -32001;
+}

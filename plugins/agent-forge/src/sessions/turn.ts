@@ -1,0 +1,226 @@
+import { endsTurn, type A2AEvent, type ArtifactChunk, type TaskStateName } from '../a2a/types';
+import { mergePlanStatus, parseInputForm, parsePlan, parsePlanStatusUpdate, parseToolNotification } from './artifacts';
+import type { ExecutionPlan, InputForm, OtherArtifact, ToolCall } from './model';
+
+/** One in-flight request of a session: the value of `streamingStateBySession`. */
+export interface StreamingState {
+  /** Identifies the request; events of any other request are dropped. */
+  requestId: string;
+  abortController: AbortController;
+  /** The agent message this request writes into. */
+  streamingMessageId: string;
+  /** Text chunks received so far; joined once per published frame. */
+  streamingOutputBuffer: string[];
+  taskId?: string;
+}
+
+/** The plan of the reply being streamed: the value of `executionPlanStateBySession`. */
+export interface ExecutionPlanState {
+  plan?: ExecutionPlan;
+  /** Earlier versions of the plan in this reply, oldest first. */
+  history: ExecutionPlan[];
+  /** Expanded while the reply streams; the UI collapses it afterwards. */
+  autoExpand: boolean;
+  /** True until the first plan arrives or the reply ends. */
+  loading: boolean;
+}
+
+export const ARTIFACT = {
+  streaming: 'streaming_result',
+  partial: 'partial_result',
+  final: 'final_result',
+  complete: 'complete_result',
+  planUpdate: 'execution_plan_update',
+  planStatus: 'execution_plan_status_update',
+  toolStart: 'tool_notification_start',
+  toolEnd: 'tool_notification_end',
+} as const;
+
+/**
+ * Accumulates the events of one reply. Appending a chunk costs O(chunk):
+ * text goes into `streamingOutputBuffer` and is joined only when read.
+ */
+export class Turn {
+  state: TaskStateName = 'submitted';
+  contextId?: string;
+  notice?: string;
+  form?: InputForm;
+  tools: ToolCall[] = [];
+  currentTool?: ToolCall;
+  artifacts: OtherArtifact[] = [];
+  /** Set when any event changed what the reply shows. */
+  dirty = false;
+  /**
+   * Whether the reply text comes from result artifacts. Until it does, text in
+   * `working` status messages is the reply (older CAIPE agents stream that way).
+   */
+  private textFromArtifacts = false;
+
+  constructor(
+    readonly streaming: StreamingState,
+    readonly planState: ExecutionPlanState,
+  ) {}
+
+  get requestId(): string {
+    return this.streaming.requestId;
+  }
+
+  get taskId(): string | undefined {
+    return this.streaming.taskId;
+  }
+
+  /** The reply text so far. Collapses the buffer so repeated reads stay cheap. */
+  get text(): string {
+    const buffer = this.streaming.streamingOutputBuffer;
+    if (buffer.length > 1) {
+      const joined = buffer.join('');
+      buffer.length = 0;
+      buffer.push(joined);
+    }
+    return buffer[0] ?? '';
+  }
+
+  get ended(): boolean {
+    return endsTurn(this.state);
+  }
+
+  /** Seeds the text with what a previous, interrupted attempt showed. */
+  seedText(text: string): void {
+    this.replaceText(text);
+  }
+
+  apply(event: A2AEvent): void {
+    this.dirty = true;
+    if (event.contextId) this.contextId = event.contextId;
+    if ('taskId' in event && event.taskId) this.streaming.taskId = event.taskId;
+    switch (event.kind) {
+      case 'task':
+        for (const artifact of event.artifacts) this.applyArtifact(artifact);
+        this.applyState(event.state, event.message?.text, event.message?.parts);
+        break;
+      case 'status':
+        this.applyState(event.state, event.message?.text, event.message?.parts);
+        break;
+      case 'artifact':
+        this.applyArtifact(event.artifact);
+        break;
+      case 'message':
+        // A reply without a task: the message is the whole answer.
+        if (event.content.text) this.replaceText(event.content.text);
+        this.state = 'completed';
+        break;
+      default:
+        break;
+    }
+  }
+
+  private replaceText(text: string): void {
+    const buffer = this.streaming.streamingOutputBuffer;
+    buffer.length = 0;
+    if (text) buffer.push(text);
+  }
+
+  private applyState(state: TaskStateName, text: string | undefined, parts: Parameters<typeof parseInputForm>[0] = []): void {
+    this.state = state;
+    if ((state === 'working' || state === 'submitted') && text && !this.textFromArtifacts) {
+      this.streaming.streamingOutputBuffer.push(text);
+      return;
+    }
+    if (state === 'completed' && text && !this.text) {
+      // A reply delivered only as the final status message.
+      this.replaceText(text);
+    } else if (state === 'input-required') {
+      this.form = parseInputForm(parts);
+      this.notice = text || undefined;
+    } else if (state !== 'working' && state !== 'submitted' && state !== 'completed' && text) {
+      // failed / canceled / rejected / auth-required explain themselves.
+      this.notice = text;
+    }
+    if (endsTurn(state)) {
+      this.currentTool = undefined;
+      this.planState.autoExpand = false;
+      this.planState.loading = false;
+    }
+  }
+
+  private applyArtifact(artifact: ArtifactChunk): void {
+    const { name, text, parts } = artifact;
+    if (name === ARTIFACT.streaming || name === ARTIFACT.partial || name === ARTIFACT.final || name === ARTIFACT.complete) {
+      if (!this.textFromArtifacts) {
+        // Status text streamed before was progress chatter, not the answer.
+        this.textFromArtifacts = true;
+        if (name === ARTIFACT.streaming && artifact.append) this.replaceText('');
+      }
+    }
+    switch (name) {
+      case ARTIFACT.streaming:
+        if (artifact.append) {
+          if (text) this.streaming.streamingOutputBuffer.push(text);
+        } else {
+          this.replaceText(text);
+        }
+        break;
+      case ARTIFACT.partial:
+        this.replaceText(text);
+        break;
+      case ARTIFACT.final:
+      case ARTIFACT.complete:
+        // The final text is authoritative, but an empty one must not erase the reply.
+        if (text) this.replaceText(text);
+        break;
+      case ARTIFACT.planUpdate: {
+        const plan = parsePlan(parts, text);
+        if (!plan) break;
+        const previous = this.planState.plan;
+        if (previous) this.planState.history = [...this.planState.history, previous];
+        this.planState.plan = plan;
+        this.planState.loading = false;
+        break;
+      }
+      case ARTIFACT.planStatus: {
+        const updates = parsePlanStatusUpdate(parts, text);
+        const plan = this.planState.plan;
+        if (plan) {
+          this.planState.plan = mergePlanStatus(plan, updates);
+        } else if (updates.length > 0 && updates.every(u => u.title)) {
+          // No full plan yet: a titled list is the best plan we have.
+          this.planState.plan = {
+            steps: updates.map((u, i) => ({ id: u.id ?? `step-${i + 1}`, title: u.title!, status: u.status })),
+          };
+        }
+        break;
+      }
+      case ARTIFACT.toolStart:
+      case ARTIFACT.toolEnd:
+        this.applyTool(parseToolNotification(parts, text, artifact.artifactId, name === ARTIFACT.toolEnd));
+        break;
+      default:
+        this.keepArtifact(artifact);
+    }
+  }
+
+  private applyTool(call: ToolCall | undefined): void {
+    if (!call) return;
+    const index = this.tools.findIndex(t => t.callId === call.callId);
+    if (index >= 0) {
+      this.tools = this.tools.map((t, i) => (i === index ? { ...t, ...call, agent: call.agent ?? t.agent } : t));
+    } else {
+      this.tools = [...this.tools, call];
+    }
+    if (call.status === 'running') this.currentTool = call;
+    else if (this.currentTool?.callId === call.callId) this.currentTool = undefined;
+  }
+
+  /** Unknown artifact names are kept (and shown), never dropped. */
+  private keepArtifact(artifact: ArtifactChunk): void {
+    const id = artifact.artifactId || artifact.name;
+    const index = this.artifacts.findIndex(a => a.artifactId === id);
+    if (index < 0) {
+      this.artifacts = [...this.artifacts, { artifactId: id, name: artifact.name || 'artifact', text: artifact.text }];
+      return;
+    }
+    const existing = this.artifacts[index];
+    const text = artifact.append ? existing.text + artifact.text : artifact.text;
+    this.artifacts = this.artifacts.map((a, i) => (i === index ? { ...a, text } : a));
+  }
+}
