@@ -285,11 +285,11 @@ export class ChatSession {
     }
     const reply: AgentMessage = { id: this.host.newId(), role: 'agent', text: '', status: 'streaming', createdAt: this.host.now(), plan };
     this.messages = [...this.messages, reply];
-    const turn = this.beginTurn(reply);
+    const turn = this.beginTurn(reply, undefined, outgoing.taskId);
     return this.run(turn, (client, signal) => client.stream(outgoing, signal));
   }
 
-  private beginTurn(reply: AgentMessage, taskId?: string): Turn {
+  private beginTurn(reply: AgentMessage, taskId?: string, answeringTaskId?: string): Turn {
     const streaming: StreamingState = {
       requestId: this.host.newId(),
       abortController: new AbortController(),
@@ -303,7 +303,7 @@ export class ChatSession {
       autoExpand: true,
       loading: !reply.plan,
     };
-    const turn = new Turn(streaming, planState);
+    const turn = new Turn(streaming, planState, answeringTaskId);
     this.turn = turn;
     this.host.streamingStateBySession.set(this.id, streaming);
     this.host.executionPlanStateBySession.set(this.id, planState);

@@ -249,7 +249,8 @@ export function describeFormValues(form: InputForm | undefined, values: Record<s
   return Object.entries(values)
     .map(([name, value]) => {
       const field = form?.fields.find(f => f.name === name);
-      const shown = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value ?? '');
+      let shown = String(value ?? '');
+      if (typeof value === 'boolean') shown = value ? 'yes' : 'no';
       return `${field?.label ?? name}: ${shown}`;
     })
     .join('\n');

@@ -14,14 +14,15 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       reject(new DOMException('Aborted', 'AbortError'));
       return;
     }
-    const timer = setTimeout(() => {
+    const pending: { timer?: ReturnType<typeof setTimeout> } = {};
+    const onAbort = () => {
+      clearTimeout(pending.timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    pending.timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new DOMException('Aborted', 'AbortError'));
-    };
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

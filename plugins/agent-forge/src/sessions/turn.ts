@@ -56,9 +56,15 @@ export class Turn {
    */
   private textFromArtifacts = false;
 
+  /**
+   * @param answeringTaskId set when this turn answers a task that asked for
+   *   input: the stream then opens with that task's snapshot, still showing
+   *   the old `input-required` state, which must not end the new turn.
+   */
   constructor(
     readonly streaming: StreamingState,
     readonly planState: ExecutionPlanState,
+    private readonly answeringTaskId?: string,
   ) {}
 
   get requestId(): string {
@@ -96,6 +102,7 @@ export class Turn {
     switch (event.kind) {
       case 'task':
         for (const artifact of event.artifacts) this.applyArtifact(artifact);
+        if (event.state === 'input-required' && event.taskId === this.answeringTaskId) break;
         this.applyState(event.state, event.message?.text, event.message?.parts);
         break;
       case 'status':
