@@ -34,14 +34,22 @@ export class AgentTimeoutError extends Error {
 
 const MAX_DETAIL = 300;
 
+// Checks by shape and name, not `instanceof`: errors may come from another
+// realm (the Backstage jest environment swaps the global Error for Node's, so
+// there a TypeError is not `instanceof Error`, nor Node's fetch TypeError
+// `instanceof TypeError`).
 function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
+  const message = (err as { message?: unknown })?.message;
+  if (typeof message === 'string') return message;
   return typeof err === 'string' ? err : '';
 }
 
 /** Strips markup (HTML error pages) and bounds the length of a detail string. */
 function cleanDetail(text: string): string | undefined {
+  // Bound the input first: the SDK puts whole response bodies in its messages,
+  // and tag stripping on a huge body with stray '<' is quadratic.
   const plain = text
+    .slice(0, MAX_DETAIL * 8)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -73,7 +81,8 @@ function isAbort(err: unknown): boolean {
 }
 
 function isNetworkFailure(err: unknown, message: string): boolean {
-  if (!(err instanceof TypeError) && !/ECONNREFUSED|ECONNRESET|socket/i.test(message)) {
+  const isTypeError = (err as { name?: unknown })?.name === 'TypeError';
+  if (!isTypeError && !/ECONNREFUSED|ECONNRESET|socket/i.test(message)) {
     return false;
   }
   return /fetch|network|ECONNREFUSED|ECONNRESET|socket|terminated|load failed/i.test(

@@ -114,6 +114,12 @@ export class ChatSession {
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
 
+  /** Whether the title or any message contains `needle` (already lower-cased). */
+  matches(needle: string): boolean {
+    if (this.title.toLowerCase().includes(needle)) return true;
+    return this.messages.some(m => m.text.toLowerCase().includes(needle));
+  }
+
   get isDestroyed(): boolean {
     return this.destroyed;
   }

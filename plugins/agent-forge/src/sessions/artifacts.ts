@@ -86,7 +86,9 @@ function stepFrom(raw: unknown, index: number): PlanStep | undefined {
 }
 
 // "- [x] Search the docs", "2. ✅ Draft the answer", "* ⏳ Check links"
-const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX~-])\]\s*)?(.+?)\s*$/;
+// The label runs to the end of the line; label() trims it. (A lazy `(.+?)\s*$`
+// backtracked quadratically on long whitespace runs.)
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX~-])\]\s*)?([\s\S]+)$/;
 const EMOJI_STATUS: Array<[RegExp, PlanStepStatus]> = [
   [/^(?:✅|✔️?|☑️?)\s*/u, 'completed'],
   [/^(?:⏳|🔄|▶️?|🏃)\s*/u, 'in_progress'],
@@ -122,6 +124,7 @@ export function parsePlan(parts: readonly ContentPart[], text: string): Executio
     const raw = stepsFrom(data);
     if (!raw) continue;
     const steps = raw.map(stepFrom).filter((s): s is PlanStep => Boolean(s));
+    if (steps.length === 0) continue;
     const title = label(data.title ?? (isObject(data.plan) ? data.plan.title : undefined));
     return { title, steps };
   }
@@ -180,7 +183,7 @@ export function parseToolNotification(
     const name = label(tool.name ?? tool.tool_name ?? tool.toolName);
     if (!name) continue;
     return {
-      callId: label(tool.callId ?? tool.call_id ?? tool.id) ?? artifactId ?? name,
+      callId: label(tool.callId ?? tool.call_id ?? tool.id) ?? (artifactId || name),
       name,
       agent: label(tool.agent ?? tool.source_agent),
       status: ended ? 'completed' : 'running',

@@ -55,6 +55,12 @@ export class Turn {
    * `working` status messages is the reply (older CAIPE agents stream that way).
    */
   private textFromArtifacts = false;
+  /**
+   * Per streamed artifact, the index the next chunk should carry. After a
+   * resubscribe the task snapshot may already hold a chunk that also arrives
+   * live; agents that number chunks (`metadata.chunkIndex`) let us drop it.
+   */
+  private readonly nextChunkIndex = new Map<string, number>();
 
   /**
    * @param answeringTaskId set when this turn answers a task that asked for
@@ -93,6 +99,8 @@ export class Turn {
   /** Seeds the text with what a previous, interrupted attempt showed. */
   seedText(text: string): void {
     this.replaceText(text);
+    // The seed is reply text: later appended chunks extend it, never erase it.
+    if (text) this.textFromArtifacts = true;
   }
 
   apply(event: A2AEvent): void {
@@ -101,7 +109,10 @@ export class Turn {
     if ('taskId' in event && event.taskId) this.streaming.taskId = event.taskId;
     switch (event.kind) {
       case 'task':
-        for (const artifact of event.artifacts) this.applyArtifact(artifact);
+        for (const artifact of event.artifacts) {
+          this.applyArtifact(artifact);
+          this.nextChunkIndex.set(artifact.artifactId, artifact.parts.length);
+        }
         if (event.state === 'input-required' && event.taskId === this.answeringTaskId) break;
         this.applyState(event.state, event.message?.text, event.message?.parts);
         break;
@@ -114,7 +125,7 @@ export class Turn {
       case 'message':
         // A reply without a task: the message is the whole answer.
         if (event.content.text) this.replaceText(event.content.text);
-        this.state = 'completed';
+        this.applyState('completed', undefined);
         break;
       default:
         break;
@@ -159,6 +170,7 @@ export class Turn {
         if (name === ARTIFACT.streaming && artifact.append) this.replaceText('');
       }
     }
+    if (this.isRepeatedChunk(artifact)) return;
     switch (name) {
       case ARTIFACT.streaming:
         if (artifact.append) {
@@ -204,6 +216,18 @@ export class Turn {
       default:
         this.keepArtifact(artifact);
     }
+  }
+
+  private isRepeatedChunk(artifact: ArtifactChunk): boolean {
+    const index = artifact.metadata?.chunkIndex;
+    if (typeof index !== 'number' || !artifact.append) {
+      if (typeof index === 'number') this.nextChunkIndex.set(artifact.artifactId, index + 1);
+      return false;
+    }
+    const expected = this.nextChunkIndex.get(artifact.artifactId);
+    if (expected !== undefined && index < expected) return true;
+    this.nextChunkIndex.set(artifact.artifactId, index + 1);
+    return false;
   }
 
   private applyTool(call: ToolCall | undefined): void {

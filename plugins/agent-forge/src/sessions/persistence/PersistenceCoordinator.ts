@@ -141,7 +141,10 @@ export class PersistenceCoordinator<S extends Persistable> {
     }
     this.options.onNotice({
       kind: 'save-failed',
-      message: 'Browser storage is full and no older chat could be trimmed; the latest messages of this chat are not saved.',
+      message:
+        pruned.length > 0
+          ? `Browser storage is full: the messages of ${pruned.length} older chat(s) were removed, but the latest messages of this chat could still not be saved.`
+          : 'Browser storage is full and no older chat could be trimmed; the latest messages of this chat are not saved.',
     });
   }
 }
