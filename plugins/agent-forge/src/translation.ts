@@ -82,6 +82,7 @@ export const agentForgeTranslationRef = createTranslationRef({
       progress: '{{done}} of {{total}} steps done',
       loading: 'Waiting for the plan…',
       tools: 'Tool activity',
+      toolAgent: 'via {{agent}}',
     },
     form: {
       submit: 'Submit',

@@ -1,38 +1,106 @@
-import { Content, Header, HeaderLabel, Page, Progress, WarningPanel } from '@backstage/core-components';
-import { Button, Typography } from '@material-ui/core';
-import { useAgentConnection } from '../../hooks/useAgentConnection';
-import { AgentCardPanel } from '../AgentCardPanel';
+import { useEffect, useMemo, useRef } from 'react';
+import { Content, Header, Page, WarningPanel } from '@backstage/core-components';
+import { alertApiRef, useAnalytics, useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { Button, Typography, makeStyles } from '@material-ui/core';
+import { agentForgeApiRef } from '../../api';
+import { useManagerSnapshot } from '../../react/useSessionStore';
+import { useSessionManager } from '../../react/useSessionManager';
+import { agentForgeTranslationRef } from '../../translation';
+import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
+import { AgentStatus } from '../AgentStatus';
+import { ChatView } from '../ChatView';
+import { SessionsSidebar } from '../SessionsSidebar';
 
-const CONNECTION_LABELS = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  error: 'Unavailable',
-} as const;
+const useStyles = makeStyles(theme => ({
+  content: {
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    flex: 1,
+  },
+  layout: {
+    flex: 1,
+    minHeight: 0,
+    display: 'grid',
+    gridTemplateColumns: 'minmax(240px, 300px) minmax(0, 1fr)',
+    // The page scrolls inside the transcript, not as a whole.
+    height: 'calc(100vh - 160px)',
+  },
+  banner: { padding: theme.spacing(1, 2, 0) },
+}));
 
-/** The Agent Forge page. */
+/** The Agent Forge page: sessions on the left, the active chat on the right. */
 export function AgentForgePage() {
-  const { connection, retry } = useAgentConnection();
-  const card = connection.status === 'connected' ? connection.card : undefined;
+  const classes = useStyles();
+  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const api = useApi(agentForgeApiRef);
+  const alertApi = useApi(alertApiRef);
+  const analytics = useAnalytics();
+  const settings = useMemo(() => api.getSettings(), [api]);
+  const manager = useSessionManager();
+  const snapshot = useManagerSnapshot(manager);
+  const drafts = useRef(new Map<string, string>()).current;
+  const card = snapshot.connection.status === 'connected' ? snapshot.connection.card : undefined;
+  const agentName = settings.botName ?? card?.name ?? 'Agent';
+
+  // Storage notices concern no single session: they go to the app's alert bar.
+  const shownNotices = useRef(new Set<object>());
+  useEffect(() => {
+    for (const notice of snapshot.notices) {
+      if (shownNotices.current.has(notice)) continue;
+      shownNotices.current.add(notice);
+      alertApi.post({ message: notice.message, severity: 'warning', display: 'transient' });
+      analytics.captureEvent('storage', notice.kind);
+      manager.dismissNotice(notice);
+    }
+  }, [alertApi, analytics, manager, snapshot.notices]);
+
+  const context = useMemo<AgentForgeContextValue>(
+    () => ({ manager, settings, agentName, drafts }),
+    [manager, settings, agentName, drafts],
+  );
+
   return (
-    <Page themeId="tool">
-      <Header title="Agent Forge" subtitle={card ? `Chat with ${card.name}` : 'Chat with A2A agents'}>
-        <HeaderLabel
-          label="Agent"
-          value={CONNECTION_LABELS[connection.status]}
-        />
-      </Header>
-      <Content>
-        {connection.status === 'connecting' && <Progress />}
-        {connection.status === 'error' && (
-          <WarningPanel severity="error" title="Can't connect to the agent" defaultExpanded>
-            <Typography gutterBottom>{connection.error.message}</Typography>
-            <Button variant="outlined" color="primary" onClick={retry}>
-              Retry
-            </Button>
-          </WarningPanel>
-        )}
-        {card && <AgentCardPanel card={card} />}
-      </Content>
-    </Page>
+    <AgentForgeProvider value={context}>
+      <Page themeId="tool">
+        <Header
+          title={t('page.title')}
+          subtitle={card ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
+        >
+          <AgentStatus connection={snapshot.connection} onRetry={() => void manager.retryConnection()} />
+        </Header>
+        <Content className={classes.content}>
+          {snapshot.connection.status === 'error' && (
+            <div className={classes.banner}>
+              <WarningPanel severity="error" title={t('connection.errorTitle')}>
+                <Typography gutterBottom>{snapshot.connection.error.message}</Typography>
+                <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
+                  {t('connection.retry')}
+                </Button>
+              </WarningPanel>
+            </div>
+          )}
+          {snapshot.storageWarning && (
+            <div className={classes.banner}>
+              <WarningPanel severity="warning" title={t('storage.unavailable')} message={snapshot.storageWarning} />
+            </div>
+          )}
+          {snapshot.storageProblems.length > 0 && (
+            <div className={classes.banner}>
+              <WarningPanel
+                severity="info"
+                title={t('storage.problems', { count: snapshot.storageProblems.length })}
+              />
+            </div>
+          )}
+          <div className={classes.layout}>
+            <SessionsSidebar />
+            <ChatView />
+          </div>
+        </Content>
+      </Page>
+    </AgentForgeProvider>
   );
 }

@@ -1,0 +1,67 @@
+/*
+ * Smoke: the Agent Forge page loads in the real app, connects to the demo
+ * agent, raises no errors or dialogs, and passes an axe scan.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatViolations, scanAccessibility } from './support/axe';
+import { formatProblems } from './support/browser';
+import { publishScreenshot, saveScreenshot } from './support/screenshots';
+import { useE2E } from './support/suite';
+
+/** console.error noise from dependencies (see P11 in the toolchain notes). */
+const KNOWN_CONSOLE_NOISE = [/findDOMNode is deprecated/];
+
+const e2e = useE2E();
+
+test('the Agent Forge page connects to the demo agent and passes axe', async t => {
+  await e2e.withSession(t, async session => {
+    const { page } = session;
+    await page.goto('/agent-forge');
+
+    await page
+      .getByRole('heading', { level: 1, name: 'Agent Forge' })
+      .waitFor();
+    // The subtitle names the agent only once its card was fetched, and the
+    // status next to it says "Connected".
+    await page.getByText('Chat with Demo Agent').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await page.getByRole('navigation', { name: 'Chat sessions' }).waitFor();
+
+    await saveScreenshot(page, 'agent-forge-empty');
+    publishScreenshot('agent-forge-empty');
+
+    const violations = await scanAccessibility(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+
+    assert.equal(formatProblems(session), '', 'page errors or dialogs');
+    const consoleErrors = session.consoleErrors.filter(
+      message => !KNOWN_CONSOLE_NOISE.some(noise => noise.test(message)),
+    );
+    assert.deepEqual(consoleErrors, [], 'unexpected console.error() calls');
+  });
+});
+
+// Known bug, kept visible as a TODO (it does not fail the run): the app lacks
+// `import '@backstage/ui/css/styles.css'` in packages/app/src/index.tsx (the
+// global CSS that replaced CssBaseline in @backstage/theme), so html stays
+// content-box and SidebarPage's `width: 100%` plus its 224 px padding makes
+// the page wider than the window. Drop `todo` once that import is in.
+test(
+  'the page fits a 1280 px wide window',
+  { todo: 'needs @backstage/ui/css/styles.css in packages/app' },
+  async t => {
+    await e2e.withSession(t, async ({ page }) => {
+      await page.goto('/agent-forge');
+      await page.getByText('Chat with Demo Agent').waitFor();
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        window: window.innerWidth,
+      }));
+      assert.ok(
+        widths.page <= widths.window,
+        `the page is ${widths.page} px wide in a ${widths.window} px window`,
+      );
+    });
+  },
+);

@@ -1,0 +1,1 @@
+export { AgentStatus } from './AgentStatus';

@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { Button, TextField, Typography, makeStyles } from '@material-ui/core';
+import SendIcon from '@material-ui/icons/Send';
+import StopIcon from '@material-ui/icons/Stop';
+import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForge } from '../AgentForgeContext';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    borderTop: `1px solid ${theme.palette.divider}`,
+    padding: theme.spacing(1.5, 3, 2),
+    backgroundColor: theme.palette.background.default,
+  },
+  inner: { maxWidth: 960, margin: '0 auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) },
+  row: { display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' },
+  input: { flex: 1, backgroundColor: theme.palette.background.paper },
+  button: { minWidth: 96, height: 40 },
+}));
+
+export interface ComposerProps {
+  /** Drafts are kept per session; undefined before the first session exists. */
+  sessionId?: string;
+  /** This session has a reply in flight (others never disable the composer). */
+  busy: boolean;
+  /** The agent is waiting for this session's answer. */
+  answering: boolean;
+  onSend(text: string): void;
+  onStop(): void;
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line. */
+export function Composer({ sessionId, busy, answering, onSend, onStop }: ComposerProps) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const { drafts, agentName } = useAgentForge();
+  const draftKey = sessionId ?? '';
+  const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (text) drafts.set(draftKey, text);
+    else drafts.delete(draftKey);
+  }, [drafts, draftKey, text]);
+
+  useEffect(() => {
+    input.current?.focus();
+  }, [sessionId]);
+
+  const send = () => {
+    if (busy || !text.trim()) return;
+    onSend(text);
+    setText('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Esc (stop) is handled by the chat view around the composer.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <form className={classes.root} onSubmit={onSubmit}>
+      <div className={classes.inner}>
+        {answering && (
+          <Typography variant="caption" color="textSecondary">
+            {t('composer.answering')}
+          </Typography>
+        )}
+        <div className={classes.row}>
+          <TextField
+            className={classes.input}
+            variant="outlined"
+            size="small"
+            multiline
+            maxRows={8}
+            value={text}
+            onChange={e => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+            placeholder={t('composer.placeholder', { name: agentName })}
+            inputRef={input}
+            inputProps={{ 'aria-label': t('composer.label') }}
+          />
+          {busy ? (
+            <Button
+              className={classes.button}
+              variant="outlined"
+              color="secondary"
+              startIcon={<StopIcon />}
+              onClick={onStop}
+            >
+              {t('composer.stop')}
+            </Button>
+          ) : (
+            <Button
+              className={classes.button}
+              type="submit"
+              variant="contained"
+              color="primary"
+              startIcon={<SendIcon />}
+              disabled={!text.trim()}
+            >
+              {t('composer.send')}
+            </Button>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

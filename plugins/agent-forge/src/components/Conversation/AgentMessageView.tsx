@@ -1,0 +1,169 @@
+import { memo, useState } from 'react';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { Avatar, Box, Button, Chip, Collapse, Link, Typography, makeStyles } from '@material-ui/core';
+import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
+import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
+import ReplayIcon from '@material-ui/icons/Replay';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import SmartToyIcon from '@material-ui/icons/Memory';
+import type { AgentMessage, ToolCall } from '../../sessions/model';
+import { agentForgeTranslationRef } from '../../translation';
+import { ExecutionPlanPanel } from '../ExecutionPlan';
+import { InputFormView } from '../InputForm';
+import { MarkdownMessage } from '../Markdown';
+
+const useStyles = makeStyles(theme => ({
+  root: { display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start' },
+  avatar: {
+    width: 32,
+    height: 32,
+    backgroundColor: theme.palette.secondary.main,
+    color: theme.palette.secondary.contrastText,
+  },
+  body: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
+  name: { fontWeight: theme.typography.fontWeightMedium as number },
+  thinking: { color: theme.palette.text.secondary, fontStyle: 'italic' },
+  notice: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'flex-start',
+    padding: theme.spacing(1, 1.5),
+    borderRadius: theme.shape.borderRadius,
+    backgroundColor: theme.palette.action.hover,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
+  error: { color: theme.palette.error.main },
+  artifact: {
+    margin: 0,
+    padding: theme.spacing(1),
+    borderRadius: theme.shape.borderRadius,
+    border: `1px solid ${theme.palette.divider}`,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    fontFamily: 'monospace',
+    fontSize: '0.85em',
+    maxHeight: 240,
+    overflow: 'auto',
+  },
+  footer: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), flexWrap: 'wrap' },
+}));
+
+export interface AgentMessageViewProps {
+  message: AgentMessage;
+  agentName: string;
+  imageAllowedHosts: readonly string[];
+  /** Only the reply being streamed gets these; others keep equal props. */
+  currentTool?: ToolCall;
+  /** Actions offered on the latest reply only. */
+  isLast: boolean;
+  onRetry(): void;
+  onResume(): void;
+  onRespond(values: Record<string, unknown>): void;
+}
+
+const STATUS_LABEL = {
+  stopped: 'conversation.stopped',
+  interrupted: 'conversation.interrupted',
+  canceled: 'conversation.canceled',
+  rejected: 'conversation.rejected',
+  failed: 'conversation.failed',
+  'auth-required': 'conversation.authRequired',
+} as const;
+
+/** One agent reply: plan, markdown, status, form and the way forward. */
+function AgentMessageViewImpl(props: AgentMessageViewProps) {
+  const { message, agentName, imageAllowedHosts, currentTool, isLast, onRetry, onResume, onRespond } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const [showDetails, setShowDetails] = useState(false);
+  const streaming = message.status === 'streaming';
+  const statusKey = STATUS_LABEL[message.status as keyof typeof STATUS_LABEL];
+  const hasPlan = Boolean(message.plan || message.tools?.length || currentTool);
+
+  return (
+    <div className={classes.root}>
+      <Avatar className={classes.avatar} aria-hidden>
+        <SmartToyIcon fontSize="small" />
+      </Avatar>
+      <div className={classes.body}>
+        <Typography variant="subtitle2" component="h3" className={classes.name}>
+          {agentName}
+        </Typography>
+        {hasPlan && (
+          <ExecutionPlanPanel
+            plan={message.plan}
+            history={message.planHistory}
+            tools={message.tools}
+            currentTool={currentTool}
+            streaming={streaming}
+          />
+        )}
+        {message.text ? (
+          <MarkdownMessage text={message.text} streaming={streaming} imageAllowedHosts={imageAllowedHosts} />
+        ) : (
+          streaming &&
+          !currentTool && (
+            <Typography variant="body2" className={classes.thinking}>
+              {t('conversation.thinking')}
+            </Typography>
+          )
+        )}
+        {message.artifacts?.map(artifact => (
+          <Box key={artifact.artifactId}>
+            <Typography variant="caption" color="textSecondary">
+              {t('conversation.otherArtifact', { name: artifact.name })}
+            </Typography>
+            <pre className={classes.artifact}>{artifact.text}</pre>
+          </Box>
+        ))}
+        {message.notice && (
+          <div className={classes.notice}>
+            <InfoOutlinedIcon fontSize="small" color="action" aria-hidden />
+            <Typography variant="body2">{message.notice}</Typography>
+          </div>
+        )}
+        {message.error && (
+          <div className={`${classes.notice} ${classes.error}`} role="alert">
+            <ErrorOutlineIcon fontSize="small" aria-hidden />
+            <Box>
+              <Typography variant="body2">{message.error.message}</Typography>
+              {message.error.detail && (
+                <>
+                  <Link component="button" variant="caption" onClick={() => setShowDetails(v => !v)} aria-expanded={showDetails}>
+                    {t('conversation.errorDetails')}
+                  </Link>
+                  <Collapse in={showDetails}>
+                    <Typography variant="caption" component="p">
+                      {message.error.detail}
+                    </Typography>
+                  </Collapse>
+                </>
+              )}
+            </Box>
+          </div>
+        )}
+        {message.status === 'input-required' && message.form && !message.formAnswered && (
+          <InputFormView form={message.form} onSubmit={onRespond} disabled={!isLast} />
+        )}
+        {(statusKey || (isLast && message.status === 'interrupted')) && (
+          <div className={classes.footer}>
+            {statusKey && <Chip size="small" variant="outlined" label={t(statusKey)} />}
+            {isLast && message.status === 'interrupted' && message.taskId && (
+              <Button size="small" startIcon={<PlayArrowIcon />} onClick={onResume}>
+                {t('conversation.resume')}
+              </Button>
+            )}
+            {isLast && (message.status === 'interrupted' || message.status === 'failed' || message.status === 'rejected') && (
+              <Button size="small" startIcon={<ReplayIcon />} onClick={onRetry}>
+                {t('conversation.retry')}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const AgentMessageView = memo(AgentMessageViewImpl);

@@ -1,0 +1,46 @@
+import { memo } from 'react';
+import { Typography, makeStyles } from '@material-ui/core';
+import type { InputForm, UserMessage } from '../../sessions/model';
+import { InputFormView } from '../InputForm';
+
+const useStyles = makeStyles(theme => ({
+  root: { display: 'flex', justifyContent: 'flex-end' },
+  bubble: {
+    maxWidth: '80%',
+    padding: theme.spacing(1, 1.75),
+    borderRadius: 14,
+    borderBottomRightRadius: 4,
+    backgroundColor: theme.palette.type === 'dark' ? theme.palette.primary.dark : theme.palette.primary.main,
+    color: theme.palette.primary.contrastText,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
+  answer: { maxWidth: '80%', minWidth: 260 },
+}));
+
+/** What the user wrote (plain text), or the values they submitted in a form. */
+function UserMessageViewImpl({
+  message,
+  form,
+}: {
+  message: UserMessage;
+  /** The form this message answered, if it did. */
+  form?: InputForm;
+}) {
+  const classes = useStyles();
+  return (
+    <div className={classes.root}>
+      {message.data && form ? (
+        <div className={classes.answer}>
+          <InputFormView form={form} submittedValues={message.data} onSubmit={() => undefined} />
+        </div>
+      ) : (
+        <Typography component="div" variant="body1" className={classes.bubble}>
+          {message.text}
+        </Typography>
+      )}
+    </div>
+  );
+}
+
+export const UserMessageView = memo(UserMessageViewImpl);

@@ -1,0 +1,2 @@
+export { ExecutionPlanPanel } from './ExecutionPlanPanel';
+export type { ExecutionPlanPanelProps } from './ExecutionPlanPanel';

@@ -1,0 +1,300 @@
+import { createContext, memo, useContext, useMemo } from 'react';
+import type { ReactNode } from 'react';
+import ReactMarkdown from 'react-markdown';
+import type { Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { agentForgeTranslationRef } from '../../translation';
+import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
+import type { MarkdownClasses } from './styles';
+import { isImageAllowed, safeHttpUrl, safeLinkUrl } from './urlPolicy';
+
+/** Props of {@link MarkdownBlock}. */
+export interface MarkdownBlockProps {
+  /** One top-level markdown block (see `splitBlocks`). */
+  text: string;
+  /**
+   * The block will not change any more: code is syntax-highlighted and gets a
+   * copy button. While false, code renders as a plain `<pre><code>`.
+   */
+  settled: boolean;
+  /** Hostnames images may be loaded from (exact, case-insensitive). */
+  imageAllowedHosts: readonly string[];
+}
+
+interface BlockSettings {
+  settled: boolean;
+  imageAllowedHosts: readonly string[];
+  classes: MarkdownClasses;
+}
+
+/**
+ * The element renderers below are module-level constants (react-markdown
+ * remounts everything whose component identity changes), so per-block settings
+ * reach them through context.
+ */
+const BlockContext = createContext<BlockSettings | undefined>(undefined);
+/** True inside a rendered link: an image fallback must not nest another <a>. */
+const InsideLinkContext = createContext(false);
+
+function useBlock(): BlockSettings {
+  const block = useContext(BlockContext);
+  if (!block) throw new Error('Markdown elements must render inside MarkdownBlock');
+  return block;
+}
+
+/** The parts of a hast node this file reads (no dependency on `hast`). */
+interface HastNode {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+}
+
+function textOf(node: HastNode): string {
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+const LANGUAGE = /^[a-z0-9][a-z0-9_+#.-]{0,31}$/;
+
+/** Common fence names → highlight.js language names. */
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  py: 'python',
+  rb: 'ruby',
+  rs: 'rust',
+  kt: 'kotlin',
+  golang: 'go',
+  sh: 'bash',
+  zsh: 'bash',
+  console: 'bash',
+  shell: 'bash',
+  ps1: 'powershell',
+  pwsh: 'powershell',
+  yml: 'yaml',
+  html: 'xml',
+  svg: 'xml',
+  md: 'markdown',
+  'c++': 'cpp',
+  cs: 'csharp',
+  'c#': 'csharp',
+  docker: 'dockerfile',
+  plaintext: 'text',
+  txt: 'text',
+};
+
+/**
+ * The fence's language (`language-xyz` class), or 'text'. It is handed to the
+ * highlighter, which looks it up in a plain object: names such as
+ * `constructor` must not reach it.
+ */
+function codeLanguage(code: HastNode): string {
+  const className = code.properties?.className;
+  const names = Array.isArray(className) ? className : [];
+  for (const name of names) {
+    if (typeof name === 'string' && name.startsWith('language-')) {
+      const language = name.slice('language-'.length).toLowerCase();
+      if (LANGUAGE.test(language) && !(language in Object.prototype)) {
+        return Object.prototype.hasOwnProperty.call(LANGUAGE_ALIASES, language)
+          ? LANGUAGE_ALIASES[language]
+          : language;
+      }
+    }
+  }
+  return 'text';
+}
+
+const HIGHLIGHT_STYLE = {
+  margin: 0,
+  padding: CODE_PADDING,
+  fontFamily: MONO,
+  fontSize: '0.85rem',
+  overflowX: 'auto',
+};
+
+function HighlightedCode({ code, language }: { code: string; language: string }) {
+  const { classes } = useBlock();
+  const { t } = useTranslationRef(agentForgeTranslationRef);
+  return (
+    <div className={classes.codeBlock}>
+      <CodeSnippet text={code} language={language} customStyle={HIGHLIGHT_STYLE} />
+      <div className={classes.copyButton}>
+        <CopyTextButton
+          text={code}
+          aria-label={t('conversation.copy')}
+          tooltipText={t('conversation.copied')}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** Block code: react-markdown renders it as <pre><code class="language-x">. */
+function CodeBlock({ node, children }: { node?: unknown; children?: ReactNode }) {
+  const { settled, classes } = useBlock();
+  const pre = node as HastNode | undefined;
+  const code = pre?.children?.find(
+    child => child.type === 'element' && child.tagName === 'code',
+  );
+  if (!code) return <pre className={classes.plainCode}>{children}</pre>;
+  // mdast-util-to-hast appends a newline to the fence content.
+  const text = textOf(code).replace(/\n$/, '');
+  const language = codeLanguage(code);
+  if (settled) return <HighlightedCode code={text} language={language} />;
+  return (
+    <pre className={classes.plainCode}>
+      <code>{text}</code>
+    </pre>
+  );
+}
+
+function InlineCode({ children }: { children?: ReactNode }) {
+  return <code>{children}</code>;
+}
+
+function SafeLink({
+  href,
+  title,
+  children,
+}: {
+  href?: string;
+  title?: string;
+  children?: ReactNode;
+}) {
+  const safe = safeLinkUrl(href);
+  if (!safe) return <span>{children}</span>;
+  return (
+    <InsideLinkContext.Provider value>
+      <a href={safe} title={title} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    </InsideLinkContext.Provider>
+  );
+}
+
+function SafeImage({ src, alt, title }: { src?: string; alt?: string; title?: string }) {
+  const { imageAllowedHosts } = useBlock();
+  const insideLink = useContext(InsideLinkContext);
+  if (src && isImageAllowed(src, imageAllowedHosts)) {
+    return (
+      <img
+        src={src}
+        alt={alt ?? ''}
+        title={title}
+        loading="lazy"
+        referrerPolicy="no-referrer"
+      />
+    );
+  }
+  // Never an <img>: the browser must not fetch a URL the agent chose.
+  const href = safeHttpUrl(src);
+  const label = alt || href || '';
+  if (href && !insideLink) {
+    return (
+      <a href={href} title={title} target="_blank" rel="noopener noreferrer">
+        {label}
+      </a>
+    );
+  }
+  return <span>{label}</span>;
+}
+
+function Table({ children }: { children?: ReactNode }) {
+  const { classes } = useBlock();
+  return (
+    <div className={classes.tableScroll}>
+      <table>{children}</table>
+    </div>
+  );
+}
+
+const COMPONENTS: Components = {
+  a: SafeLink,
+  img: SafeImage,
+  pre: CodeBlock,
+  code: InlineCode,
+  table: Table,
+};
+
+const REMARK_PLUGINS = [remarkGfm];
+
+/** react-markdown's default would turn unsafe links into `javascript:void(0)`. */
+function transformLinkUri(href: string): string {
+  return safeLinkUrl(href) ?? '';
+}
+
+function transformImageUri(src: string): string {
+  return safeHttpUrl(src) ?? '';
+}
+
+function sameHosts(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((host, i) => host === b[i]));
+}
+
+function sameProps(a: MarkdownBlockProps, b: MarkdownBlockProps): boolean {
+  return (
+    a.text === b.text &&
+    a.settled === b.settled &&
+    sameHosts(a.imageAllowedHosts, b.imageAllowedHosts)
+  );
+}
+
+function BlockBody({
+  text,
+  settled,
+  imageAllowedHosts,
+  classes,
+}: MarkdownBlockProps & { classes: MarkdownClasses }) {
+  const settings = useMemo(
+    () => ({ settled, imageAllowedHosts, classes }),
+    [settled, imageAllowedHosts, classes],
+  );
+  return (
+    <BlockContext.Provider value={settings}>
+      <ReactMarkdown
+        remarkPlugins={REMARK_PLUGINS}
+        skipHtml
+        transformLinkUri={transformLinkUri}
+        transformImageUri={transformImageUri}
+        components={COMPONENTS}
+      >
+        {text}
+      </ReactMarkdown>
+    </BlockContext.Provider>
+  );
+}
+
+/** A block rendered outside `MarkdownMessage` brings its own styles. */
+function StandaloneBlock(props: MarkdownBlockProps) {
+  const classes = useMarkdownStyles();
+  return (
+    <div className={classes.root}>
+      <BlockBody {...props} classes={classes} />
+    </div>
+  );
+}
+
+/**
+ * Renders one markdown block. Raw HTML is never rendered: react-markdown
+ * escapes it, and `skipHtml` drops it (an inline tag such as `<b>x</b>`
+ * disappears but its text `x` stays; an HTML block disappears entirely).
+ * Dropping reads better than showing tag soup in a chat, and agents put HTML
+ * they mean to show in code spans/blocks, which render as code.
+ *
+ * Memoised: it re-renders only when `text`, `settled` or the contents of
+ * `imageAllowedHosts` change. Inside `MarkdownMessage` it takes the message's
+ * classes from context; on its own it wraps itself in the message styles.
+ */
+export const MarkdownBlock = memo(function MarkdownBlockRenderer(props: MarkdownBlockProps) {
+  const classes = useContext(MarkdownClassesContext);
+  if (!classes) return <StandaloneBlock {...props} />;
+  return <BlockBody {...props} classes={classes} />;
+}, sameProps);

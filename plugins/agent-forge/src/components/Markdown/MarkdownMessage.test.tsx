@@ -1,0 +1,120 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { MarkdownMessage } from './MarkdownMessage';
+
+/**
+ * Records the markdown every real react-markdown render receives, i.e. which
+ * blocks were parsed and rendered again. (A <Profiler> around each block would
+ * report every block on every commit, memo bail-out or not: Profiler.onRender
+ * fires whenever its parent re-renders. So we count at the expensive leaf.)
+ */
+const mockRendered: string[] = [];
+jest.mock('react-markdown', () => {
+  const actual = jest.requireActual('react-markdown');
+  const { createElement } = jest.requireActual('react');
+  return {
+    __esModule: true,
+    ...actual,
+    default: function CountingReactMarkdown(props: { children: string }) {
+      mockRendered.push(props.children);
+      return createElement(actual.default, props);
+    },
+  };
+});
+
+const F = '```';
+const HOSTS = ['images.example.com'];
+const BLOCKS = [
+  '# Release notes\n\n',
+  '- fixed the flaky test\n- bumped dependencies\n\n',
+  `${F}ts\nconst answer = 42;\n${F}\n\n`,
+  '| a | b |\n|---|---|\n| 1 | 2 |\n\n',
+  'The tail paragraph is still',
+];
+
+function takeRendered(): string[] {
+  return mockRendered.splice(0, mockRendered.length);
+}
+
+describe('MarkdownMessage memoisation', () => {
+  beforeEach(() => takeRendered());
+
+  it('re-renders only the tail block when a chunk arrives', async () => {
+    const text = BLOCKS.join('');
+    const { rerender } = await renderInTestApp(
+      <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
+    );
+    expect(takeRendered()).toEqual(BLOCKS);
+
+    // A chunk extends the last block.
+    rerender(
+      <MarkdownMessage text={`${text} streaming in`} streaming imageAllowedHosts={HOSTS} />,
+    );
+    expect(takeRendered()).toEqual(['The tail paragraph is still streaming in']);
+    expect(screen.getByText('The tail paragraph is still streaming in')).toBeInTheDocument();
+
+    // Many small chunks: each one renders the tail only.
+    let current = `${text} streaming in`;
+    for (const chunk of [',', ' one', ' word', ' at', ' a', ' time.']) {
+      current += chunk;
+      rerender(<MarkdownMessage text={current} streaming imageAllowedHosts={HOSTS} />);
+      expect(takeRendered()).toEqual([BLOCKS[4] + current.slice(text.length)]);
+    }
+  });
+
+  it('renders the previous tail once more when it settles, then only the new tail', async () => {
+    const text = BLOCKS.join('');
+    const { rerender } = await renderInTestApp(
+      <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
+    );
+    takeRendered();
+
+    rerender(
+      <MarkdownMessage text={`${text}.\n\nA new block`} streaming imageAllowedHosts={HOSTS} />,
+    );
+    expect(takeRendered()).toEqual(['The tail paragraph is still.\n\n', 'A new block']);
+
+    rerender(
+      <MarkdownMessage text={`${text}.\n\nA new block grows`} streaming imageAllowedHosts={HOSTS} />,
+    );
+    expect(takeRendered()).toEqual(['A new block grows']);
+  });
+
+  it('does not re-render blocks for an equal allow-list in a new array', async () => {
+    const text = BLOCKS.join('');
+    const { rerender } = await renderInTestApp(
+      <MarkdownMessage text={text} streaming imageAllowedHosts={[...HOSTS]} />,
+    );
+    takeRendered();
+    rerender(<MarkdownMessage text={text} streaming imageAllowedHosts={[...HOSTS]} />);
+    expect(takeRendered()).toEqual([]);
+
+    // A different allow-list does re-render (images may change).
+    rerender(<MarkdownMessage text={text} streaming imageAllowedHosts={['other.example.com']} />);
+    expect(takeRendered()).toEqual(BLOCKS);
+  });
+
+  it('re-renders only the last block when streaming ends', async () => {
+    const text = `${BLOCKS.join('')}\n\n${F}sh\nnpm test\n${F}\n`;
+    const { container, rerender } = await renderInTestApp(
+      <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
+    );
+    expect(await screen.findAllByRole('button', { name: 'Copy' })).toHaveLength(1);
+    takeRendered();
+
+    rerender(<MarkdownMessage text={text} streaming={false} imageAllowedHosts={HOSTS} />);
+    expect(takeRendered()).toEqual([`${F}sh\nnpm test\n${F}\n`]);
+    expect(await screen.findAllByRole('button', { name: 'Copy' })).toHaveLength(2);
+    expect(container.querySelectorAll('pre')).toHaveLength(2);
+  });
+
+  it('starts over when the text is replaced', async () => {
+    const { container, rerender } = await renderInTestApp(
+      <MarkdownMessage text={BLOCKS.join('')} streaming imageAllowedHosts={HOSTS} />,
+    );
+    takeRendered();
+    rerender(<MarkdownMessage text={'# Another\n\nanswer'} streaming imageAllowedHosts={HOSTS} />);
+    expect(takeRendered()).toEqual(['# Another\n\n', 'answer']);
+    expect(container.textContent).toBe('Anotheranswer');
+  });
+});

@@ -1,0 +1,1 @@
+export { SessionsSidebar } from './SessionsSidebar';
