@@ -10,7 +10,15 @@ import { ExportMenu } from '../ExportMenu';
 import { SuggestionChips } from './SuggestionChips';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, height: '100%' },
+  // Paper, not the page's grey: secondary text needs the contrast.
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    minHeight: 0,
+    height: '100%',
+    backgroundColor: theme.palette.background.paper,
+  },
   bar: {
     display: 'flex',
     alignItems: 'center',

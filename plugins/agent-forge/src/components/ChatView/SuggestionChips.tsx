@@ -39,7 +39,7 @@ export function SuggestionChips({
       </Typography>
       {suggestions.length > 0 && (
         <>
-          <Typography color="textSecondary">{t('conversation.emptyHint', { name: agentName })}</Typography>
+          <Typography>{t('conversation.emptyHint', { name: agentName })}</Typography>
           <div className={classes.chips}>
             {suggestions.map(prompt => (
               <Chip key={prompt} className={classes.chip} variant="outlined" clickable label={prompt} onClick={() => onPick(prompt)} />

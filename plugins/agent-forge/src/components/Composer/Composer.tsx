@@ -10,7 +10,7 @@ const useStyles = makeStyles(theme => ({
   root: {
     borderTop: `1px solid ${theme.palette.divider}`,
     padding: theme.spacing(1.5, 3, 2),
-    backgroundColor: theme.palette.background.default,
+    backgroundColor: theme.palette.background.paper,
   },
   inner: { maxWidth: 960, margin: '0 auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) },
   row: { display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' },

@@ -17,7 +17,17 @@ const useStyles = makeStyles(theme => ({
     borderRadius: theme.shape.borderRadius,
     '&:hover $actions, &:focus-within $actions': { opacity: 1 },
   },
-  active: { backgroundColor: theme.palette.action.selected },
+  // A tint plus a bar, not a grey fill: secondary text keeps its contrast.
+  active: {
+    backgroundColor: theme.palette.action.hover,
+    boxShadow: `inset 3px 0 0 ${theme.palette.primary.main}`,
+  },
+  failed: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: 2,
+    color: theme.palette.type === 'dark' ? theme.palette.error.light : theme.palette.error.dark,
+  },
   select: {
     flex: 1,
     minWidth: 0,
@@ -140,7 +150,7 @@ function SessionListItemImpl(props: SessionListItemProps) {
               </span>
             )}
             {summary.status === 'error' && (
-              <Typography component="span" variant="caption" color="error" style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+              <Typography component="span" variant="caption" className={classes.failed}>
                 <ErrorOutlineIcon style={{ fontSize: 14 }} aria-hidden />
                 {t('sidebar.failed')}
               </Typography>
