@@ -1,9 +1,17 @@
+/// <reference types="react-syntax-highlighter" />
 import { createContext, memo, useContext, useMemo } from 'react';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
+import { CopyTextButton } from '@backstage/core-components';
+import { useTheme } from '@material-ui/core';
+// The same async highlighter build as Backstage's CodeSnippet (so the language
+// chunks are shared), with the a11y themes: CodeSnippet's docco and dark
+// colours fail WCAG contrast (axe: 3.75:1 for strings).
+import LightAsync from 'react-syntax-highlighter/dist/esm/light-async';
+import a11yDark from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-dark';
+import a11yLight from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-light';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { agentForgeTranslationRef } from '../../translation';
 import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
@@ -112,7 +120,7 @@ function codeLanguage(code: HastNode): string {
   return 'text';
 }
 
-const HIGHLIGHT_STYLE = {
+const HIGHLIGHT_STYLE: CSSProperties = {
   margin: 0,
   padding: CODE_PADDING,
   fontFamily: MONO,
@@ -122,10 +130,17 @@ const HIGHLIGHT_STYLE = {
 
 function HighlightedCode({ code, language }: { code: string; language: string }) {
   const { classes } = useBlock();
+  const theme = useTheme();
   const { t } = useTranslationRef(agentForgeTranslationRef);
   return (
     <div className={classes.codeBlock}>
-      <CodeSnippet text={code} language={language} customStyle={HIGHLIGHT_STYLE} />
+      <LightAsync
+        language={language}
+        style={theme.palette.type === 'dark' ? a11yDark : a11yLight}
+        customStyle={HIGHLIGHT_STYLE}
+      >
+        {code}
+      </LightAsync>
       <div className={classes.copyButton}>
         <CopyTextButton
           text={code}

@@ -58,6 +58,8 @@ export const useMarkdownStyles = makeStyles(
           padding: '1px 4px',
           borderRadius: 4,
           backgroundColor: codeBackground,
+          // On the tinted background, secondary text (a blockquote's) misses 4.5:1.
+          color: theme.palette.text.primary,
         },
         '& img': { maxWidth: '100%', height: 'auto' },
         '& input[type="checkbox"]': { margin: theme.spacing(0, 0.5, 0, 0) },

@@ -49,7 +49,13 @@ const useStyles = makeStyles(theme => ({
   titleRow: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.75), width: '100%' },
   title: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: 1 },
   unreadTitle: { fontWeight: theme.typography.fontWeightBold as number },
-  meta: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.75) },
+  meta: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+    // Darker than text.secondary: it sits on the hover and selection tints.
+    color: theme.palette.type === 'dark' ? theme.palette.grey[400] : theme.palette.grey[700],
+  },
   unreadDot: {
     width: 8,
     height: 8,
@@ -140,7 +146,7 @@ function SessionListItemImpl(props: SessionListItemProps) {
             {streaming && <CircularProgress size={12} thickness={6} role="img" aria-label={t('sidebar.streaming')} />}
           </span>
           <span className={classes.meta}>
-            <Typography component="span" variant="caption" color="textSecondary">
+            <Typography component="span" variant="caption" color="inherit">
               {relativeTime(summary.updatedAt, now)}
             </Typography>
             {summary.status === 'input-required' && (
@@ -156,7 +162,7 @@ function SessionListItemImpl(props: SessionListItemProps) {
               </Typography>
             )}
             {summary.status === 'interrupted' && (
-              <Typography component="span" variant="caption" color="textSecondary">
+              <Typography component="span" variant="caption" color="inherit">
                 {t('sidebar.interrupted')}
               </Typography>
             )}
