@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { formatViolations, scanAccessibility } from './support/axe';
 import { formatProblems } from './support/browser';
-import { publishScreenshot, saveScreenshot } from './support/screenshots';
+import { composeSideBySide, publishScreenshot, saveScreenshot } from './support/screenshots';
 import { useE2E } from './support/suite';
 
 const e2e = useE2E();
@@ -70,10 +70,18 @@ test('two sessions stream side by side; stop, delete, undo and reload keep each 
     await streamingIndicator(page, /Session B question/).waitFor();
     await streamingIndicator(page, /Session A question/).waitFor();
     await page.getByText('1 live response').waitFor();
-    await saveScreenshot(page, 'two-sessions-streaming');
+    // Each session mid-answer while the other streams in the background.
+    await conversation(page).getByRole('heading', { name: /Demo answer/ }).waitFor();
+    await saveScreenshot(page, 'session-b-streaming');
+    await open(page, /Session A question/);
+    await conversation(page).getByRole('heading', { name: 'Numbers' }).waitFor();
+    await streamingIndicator(page, /Session B question/).waitFor();
+    await saveScreenshot(page, 'session-a-streaming');
+    await composeSideBySide(page, ['session-a-streaming', 'session-b-streaming'], 'two-sessions-streaming');
     publishScreenshot('two-sessions-streaming');
 
     // Both finish, each with its own complete answer.
+    await open(page, /Session B question/);
     await answered(page, 'Session B question');
     await open(page, /Session A question/);
     await answered(page, 'Session A question');
