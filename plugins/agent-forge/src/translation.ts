@@ -55,6 +55,7 @@ export const agentForgeTranslationRef = createTranslationRef({
       resume: 'Resume',
       retry: 'Retry',
       thinking: 'Thinking…',
+      reconnecting: 'Connection lost. Reconnecting… (attempt {{attempt}} of {{max}})',
       runningTool: 'Running: {{tool}}',
       errorDetails: 'Details',
       pruned: 'Older messages of this chat were removed to free browser storage.',

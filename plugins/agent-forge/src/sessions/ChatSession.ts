@@ -13,7 +13,7 @@ import {
 } from './model';
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
-import { isTaskGone, resumeTask } from './resume';
+import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
 import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
 
 /** What a session needs from the manager that owns it. */
@@ -30,6 +30,8 @@ export interface SessionHost {
   /** Content changed. `urgency` lets persistence coalesce stream writes. */
   contentChanged(session: ChatSession, urgency: WriteUrgency): void;
   turnEnded(session: ChatSession, outcome: AgentMessageStatus): void;
+  /** Delay before reconnect attempt `attempt` (1-based) after a dropped stream. */
+  reconnectDelayMs(attempt: number): number;
 }
 
 const DEFAULT_TITLE = 'New chat';
@@ -79,6 +81,8 @@ export class ChatSession {
   private turn?: Turn;
   private destroyed = false;
   private pruned: boolean;
+  /** Set while a dropped stream is being re-attached. */
+  private reconnecting?: { attempt: number; maxAttempts: number };
   private snapshot: SessionSnapshot;
   private readonly listeners = new Set<() => void>();
   private cancelFrame?: () => void;
@@ -330,30 +334,59 @@ export class ChatSession {
     );
   }
 
+  /**
+   * Consumes a request's events. A stream that breaks with a network error
+   * after the task is known is re-attached (resubscribe, then tasks/get) with
+   * bounded exponential backoff; if that fails the reply stays interrupted,
+   * partial text kept. Nothing is ever re-sent.
+   */
   private async run(
     turn: Turn,
     open: (client: AgentClient, signal: AbortSignal) => AsyncIterable<A2AEvent>,
     resuming = false,
   ): Promise<void> {
-    try {
-      const client = await this.host.getClient();
-      if (!this.owns(turn)) return;
-      for await (const event of open(client, turn.streaming.abortController.signal)) {
+    const signal = turn.streaming.abortController.signal;
+    let source = open;
+    let attempt = 0;
+    for (;;) {
+      try {
+        const client = await this.host.getClient();
         if (!this.owns(turn)) return;
-        this.apply(turn, event);
-        // v1.0 has no `final` flag: a terminal or input-required state ends the
-        // turn. Leaving the loop closes the HTTP stream.
-        if (turn.ended) break;
-      }
-      if (this.owns(turn)) this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
-    } catch (error) {
-      if (!this.owns(turn)) return;
-      if (resuming && isTaskGone(error)) {
-        // The partial text stays; the user can retry the question.
-        turn.notice = 'The agent no longer knows this task, so the rest of this reply cannot be fetched.';
-        this.settle(turn, 'interrupted');
-      } else {
-        this.settle(turn, 'failed', classifyAgentError(error));
+        for await (const event of source(client, signal)) {
+          if (!this.owns(turn)) return;
+          if (this.reconnecting) this.reconnecting = undefined;
+          this.apply(turn, event);
+          // v1.0 has no `final` flag: a terminal or input-required state ends
+          // the turn. Leaving the loop closes the HTTP stream.
+          if (turn.ended) break;
+        }
+        if (this.owns(turn)) this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
+        return;
+      } catch (error) {
+        if (!this.owns(turn)) return;
+        const reattaching = resuming || attempt > 0;
+        if (reattaching && isTaskGone(error)) {
+          // The partial text stays; the user can retry the question.
+          turn.notice = 'The agent no longer knows this task, so the rest of this reply cannot be fetched.';
+          this.settle(turn, 'interrupted');
+          return;
+        }
+        const failure = classifyAgentError(error);
+        const taskId = turn.taskId;
+        if (failure.kind !== 'network' || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
+          this.settle(turn, attempt > 0 ? 'interrupted' : 'failed', failure);
+          return;
+        }
+        attempt += 1;
+        this.reconnecting = { attempt, maxAttempts: MAX_RECONNECT_ATTEMPTS };
+        this.publishNow();
+        try {
+          await pause(this.host.reconnectDelayMs(attempt), signal);
+        } catch {
+          return; // stopped or deleted while waiting
+        }
+        if (!this.owns(turn)) return;
+        source = (client, s) => resumeTask(client, taskId, s);
       }
     }
   }
@@ -379,6 +412,7 @@ export class ChatSession {
     const reply = this.messages[index] as AgentMessage | undefined;
     if (reply) this.replaceMessage({ ...reply, status: outcome, error });
     this.turn = undefined;
+    this.reconnecting = undefined;
     this.host.streamingStateBySession.delete(this.id);
     this.host.executionPlanStateBySession.delete(this.id);
     this.error = error;
@@ -487,6 +521,7 @@ export class ChatSession {
       currentTool: this.turn?.currentTool,
       error: this.error,
       pruned: this.pruned,
+      reconnecting: this.reconnecting,
     };
   }
 }

@@ -10,6 +10,7 @@ import { InMemorySessionRepository } from './persistence/InMemorySessionReposito
 import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import type { SessionRepository, StorageChange, StorageProblem } from './persistence/SessionRepository';
+import { reconnectDelayMs } from './resume';
 import type { ExecutionPlanState, StreamingState } from './turn';
 
 export type ConnectionState =
@@ -50,6 +51,8 @@ export interface SessionManagerOptions {
   now?: () => number;
   newId?: () => string;
   streamWriteIntervalMs?: number;
+  /** Backoff before each reconnect attempt after a dropped stream. */
+  reconnectDelayMs?: (attempt: number) => number;
   onEvent?: (event: ManagerEvent) => void;
 }
 
@@ -101,6 +104,7 @@ export class SessionManager {
       summaryChanged: session => this.onSummaryChanged(session),
       contentChanged: (session, urgency) => this.onContentChanged(session, urgency),
       turnEnded: (session, outcome) => this.onTurnEnded(session, outcome),
+      reconnectDelayMs: options.reconnectDelayMs ?? reconnectDelayMs,
     };
   }
 

@@ -148,4 +148,6 @@ export interface SessionSnapshot extends SessionSummary {
   customTitle: boolean;
   /** The transcript was dropped to free browser storage. */
   pruned: boolean;
+  /** Set while a dropped stream is being re-attached (status stays busy). */
+  reconnecting?: { attempt: number; maxAttempts: number };
 }

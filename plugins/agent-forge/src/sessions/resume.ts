@@ -8,7 +8,8 @@ export interface ResumeOptions {
   maxPollMs?: number;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(new DOMException('Aborted', 'AbortError'));
@@ -61,4 +62,12 @@ export async function* resumeTask(
 export function isTaskGone(error: unknown): boolean {
   const classified = classifyAgentError(error);
   return classified.reason === 'TASK_NOT_FOUND' || classified.code === -32001;
+}
+
+/** Reconnect attempts after a dropped stream before the reply is left interrupted. */
+export const MAX_RECONNECT_ATTEMPTS = 5;
+
+/** Exponential backoff: 0.5 s, 1 s, 2 s, 4 s, 8 s (about 15 s in all). */
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(500 * 2 ** (attempt - 1), 8000);
 }

@@ -6,6 +6,7 @@ import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 import ReplayIcon from '@material-ui/icons/Replay';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SmartToyIcon from '@material-ui/icons/Memory';
+import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import type { AgentMessage, ToolCall } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { ExecutionPlanPanel } from '../ExecutionPlan';
@@ -55,6 +56,7 @@ export interface AgentMessageViewProps {
   imageAllowedHosts: readonly string[];
   /** Only the reply being streamed gets these; others keep equal props. */
   currentTool?: ToolCall;
+  reconnecting?: { attempt: number; maxAttempts: number };
   /** Actions offered on the latest reply only. */
   isLast: boolean;
   onRetry(): void;
@@ -73,7 +75,7 @@ const STATUS_LABEL = {
 
 /** One agent reply: plan, markdown, status, form and the way forward. */
 function AgentMessageViewImpl(props: AgentMessageViewProps) {
-  const { message, agentName, imageAllowedHosts, currentTool, isLast, onRetry, onResume, onRespond } = props;
+  const { message, agentName, imageAllowedHosts, currentTool, reconnecting, isLast, onRetry, onResume, onRespond } = props;
   const classes = useStyles();
   const { t } = useTranslationRef(agentForgeTranslationRef);
   const [showDetails, setShowDetails] = useState(false);
@@ -108,6 +110,14 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
               {t('conversation.thinking')}
             </Typography>
           )
+        )}
+        {reconnecting && (
+          <div className={classes.notice} role="status">
+            <SyncProblemIcon fontSize="small" color="action" aria-hidden />
+            <Typography variant="body2">
+              {t('conversation.reconnecting', { attempt: reconnecting.attempt, max: reconnecting.maxAttempts })}
+            </Typography>
+          </div>
         )}
         {message.artifacts?.map(artifact => (
           <Box key={artifact.artifactId}>

@@ -2,12 +2,16 @@ import { useCallback, useRef } from 'react';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, Typography, makeStyles } from '@material-ui/core';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
+import { useAgentForgeInstrumentation, withRenderProfiler } from '../../instrumentation';
 import type { ChatSession } from '../../sessions/ChatSession';
 import type { AgentMessage, SessionSnapshot } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { AgentMessageView } from './AgentMessageView';
 import { UserMessageView } from './UserMessageView';
 import { useStickToBottom } from './useStickToBottom';
+
+const ProfiledUserMessageView = withRenderProfiler(UserMessageView, p => `message:${p.message.id}|sent`);
+const ProfiledAgentMessageView = withRenderProfiler(AgentMessageView, p => `message:${p.message.id}|${p.message.status}`);
 
 const useStyles = makeStyles(theme => ({
   root: { position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
@@ -42,6 +46,9 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
   const classes = useStyles();
   const { t } = useTranslationRef(agentForgeTranslationRef);
   const scroller = useRef<HTMLDivElement>(null);
+  const { onRender } = useAgentForgeInstrumentation();
+  const UserRow = onRender ? ProfiledUserMessageView : UserMessageView;
+  const AgentRow = onRender ? ProfiledAgentMessageView : AgentMessageView;
   const { atBottom, onScroll, jumpToLatest } = useStickToBottom(scroller, snapshot.messages);
   const { messages } = snapshot;
   const busy = snapshot.status === 'submitting' || snapshot.status === 'streaming';
@@ -76,18 +83,19 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
           )}
           {messages.map((message, index) =>
             message.role === 'user' ? (
-              <UserMessageView
+              <UserRow
                 key={message.id}
                 message={message}
                 form={message.data ? (messages[index - 1] as AgentMessage | undefined)?.form : undefined}
               />
             ) : (
-              <AgentMessageView
+              <AgentRow
                 key={message.id}
                 message={message}
                 agentName={agentName}
                 imageAllowedHosts={imageAllowedHosts}
                 currentTool={message.status === 'streaming' ? snapshot.currentTool : undefined}
+                reconnecting={message.status === 'streaming' ? snapshot.reconnecting : undefined}
                 isLast={index === lastAgentIndex}
                 onRetry={onRetry}
                 onResume={onResume}
