@@ -115,7 +115,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
           <div className={classes.notice} role="status">
             <SyncProblemIcon fontSize="small" color="action" aria-hidden />
             <Typography variant="body2">
-              {t('conversation.reconnecting', { attempt: reconnecting.attempt, max: reconnecting.maxAttempts })}
+              {t('conversation.reconnecting', { attempt: String(reconnecting.attempt), max: String(reconnecting.maxAttempts) })}
             </Typography>
           </div>
         )}
