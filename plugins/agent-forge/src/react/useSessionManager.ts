@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { agentForgeApiRef } from '../api';
+import { useAgentForgeInstrumentation } from '../instrumentation';
 import { LocalStorageSessionRepository } from '../sessions/persistence/LocalStorageSessionRepository';
 import { SessionManager, type ManagerEvent } from '../sessions/SessionManager';
 
@@ -12,6 +13,7 @@ import { SessionManager, type ManagerEvent } from '../sessions/SessionManager';
 export function useSessionManager(onEvent?: (event: ManagerEvent) => void): SessionManager {
   const api = useApi(agentForgeApiRef);
   const identityApi = useApi(identityApiRef);
+  const { storage } = useAgentForgeInstrumentation();
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
   const ref = useRef<SessionManager>();
@@ -23,7 +25,7 @@ export function useSessionManager(onEvent?: (event: ManagerEvent) => void): Sess
       retention: settings.retention,
       repository: identityApi
         .getBackstageIdentity()
-        .then(identity => LocalStorageSessionRepository.create({ namespace: identity.userEntityRef })),
+        .then(identity => LocalStorageSessionRepository.create({ namespace: identity.userEntityRef, storage })),
       onEvent: event => onEventRef.current?.(event),
     });
   }

@@ -1,6 +1,6 @@
 import type { AgentClient } from '../a2a/AgentClient';
 import { classifyAgentError, type AgentError } from '../a2a/errors';
-import type { A2AEvent, OutgoingMessage, TaskStateName } from '../a2a/types';
+import type { A2AEvent, OutgoingMessage } from '../a2a/types';
 import { describeFormValues } from './artifacts';
 import {
   isBusy,
@@ -13,50 +13,12 @@ import {
 } from './model';
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
+import { FrameCoalescedStore } from '../lib/FrameCoalescedStore';
+import { indexOfMessage, lastIndexWhere, withMessage } from './messageList';
 import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
+import type { SessionHost } from './SessionHost';
+import { DEFAULT_TITLE, OUTCOME_BY_STATE, STATUS_AFTER, titleFrom } from './turnOutcome';
 import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
-
-/** What a session needs from the manager that owns it. */
-export interface SessionHost {
-  getClient(): Promise<AgentClient>;
-  readonly streamingStateBySession: Map<string, StreamingState>;
-  readonly executionPlanStateBySession: Map<string, ExecutionPlanState>;
-  /** Runs `callback` at the next animation frame; returns a cancel function. */
-  scheduleFrame(callback: () => void): () => void;
-  now(): number;
-  newId(): string;
-  /** Title, status, activity or unread changed: the sidebar may re-sort. */
-  summaryChanged(session: ChatSession): void;
-  /** Content changed. `urgency` lets persistence coalesce stream writes. */
-  contentChanged(session: ChatSession, urgency: WriteUrgency): void;
-  turnEnded(session: ChatSession, outcome: AgentMessageStatus): void;
-  /** Delay before reconnect attempt `attempt` (1-based) after a dropped stream. */
-  reconnectDelayMs(attempt: number): number;
-}
-
-const DEFAULT_TITLE = 'New chat';
-const TITLE_LENGTH = 60;
-
-function titleFrom(text: string): string {
-  const line = text.trim().split('\n')[0].trim();
-  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
-}
-
-const OUTCOME_BY_STATE: Partial<Record<TaskStateName, AgentMessageStatus>> = {
-  completed: 'complete',
-  failed: 'failed',
-  canceled: 'canceled',
-  rejected: 'rejected',
-  'input-required': 'input-required',
-  'auth-required': 'auth-required',
-};
-
-const STATUS_AFTER: Partial<Record<AgentMessageStatus, SessionStatus>> = {
-  failed: 'error',
-  rejected: 'error',
-  'input-required': 'input-required',
-  interrupted: 'interrupted',
-};
 
 /**
  * One chat session: its messages, status, A2A context and task, the reply
@@ -66,6 +28,8 @@ const STATUS_AFTER: Partial<Record<AgentMessageStatus, SessionStatus>> = {
  *
  * Framework-free: React reads it through `subscribe` / `getSnapshot`.
  */
+export type { SessionHost } from './SessionHost';
+
 export class ChatSession {
   readonly id: string;
   private title: string;
@@ -83,9 +47,7 @@ export class ChatSession {
   private pruned: boolean;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
-  private snapshot: SessionSnapshot;
-  private readonly listeners = new Set<() => void>();
-  private cancelFrame?: () => void;
+  private readonly store: FrameCoalescedStore<SessionSnapshot>;
 
   constructor(private readonly host: SessionHost, record: PersistedSession) {
     this.id = record.id;
@@ -104,19 +66,18 @@ export class ChatSession {
     const wasStreaming = record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
     this.status = isBusy(record.status) || wasStreaming ? 'interrupted' : record.status;
     this.pruned = record.pruned ?? false;
-    this.snapshot = this.buildSnapshot();
+    this.store = new FrameCoalescedStore(() => this.buildSnapshot(), host.scheduleFrame);
   }
 
   // ---- reading -----------------------------------------------------------
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  get subscribe() {
+    return this.store.subscribe;
+  }
 
-  getSnapshot = (): SessionSnapshot => this.snapshot;
+  get getSnapshot() {
+    return this.store.getSnapshot;
+  }
 
   /** Whether the title or any message contains `needle` (already lower-cased). */
   matches(needle: string): boolean {
@@ -202,7 +163,7 @@ export class ChatSession {
    */
   retry(): Promise<void> {
     if (this.destroyed || this.turn) return Promise.resolve();
-    const lastUserIndex = this.findLastIndex(m => m.role === 'user');
+    const lastUserIndex = lastIndexWhere(this.messages, m => m.role === 'user');
     if (lastUserIndex < 0) return Promise.resolve();
     const user = this.messages[lastUserIndex] as UserMessage;
     // Drop the reply that failed; the user message stays where it is.
@@ -216,7 +177,7 @@ export class ChatSession {
    * dropped connection): the agent sends a snapshot, then live events.
    */
   resume(): Promise<void> {
-    const index = this.findLastIndex(m => m.role === 'agent');
+    const index = lastIndexWhere(this.messages, m => m.role === 'agent');
     const message = this.messages[index] as AgentMessage | undefined;
     if (this.destroyed || this.turn || !message?.taskId || message.status !== 'interrupted') {
       return Promise.resolve();
@@ -246,7 +207,7 @@ export class ChatSession {
     if (this.turn || this.destroyed) return;
     this.messages = [];
     this.pruned = true;
-    this.publishNow();
+    this.store.publishNow();
     this.host.summaryChanged(this);
   }
 
@@ -268,9 +229,7 @@ export class ChatSession {
       turn.streaming.abortController.abort();
       if (turn.taskId) this.cancelRemote(turn.taskId);
     }
-    this.cancelFrame?.();
-    this.cancelFrame = undefined;
-    this.listeners.clear();
+    this.store.dispose();
   }
 
   // ---- turn lifecycle ----------------------------------------------------
@@ -379,7 +338,7 @@ export class ChatSession {
         }
         attempt += 1;
         this.reconnecting = { attempt, maxAttempts: MAX_RECONNECT_ATTEMPTS };
-        this.publishNow();
+        this.store.publishNow();
         try {
           await pause(this.host.reconnectDelayMs(attempt), signal);
         } catch {
@@ -400,7 +359,7 @@ export class ChatSession {
       this.status = 'streaming';
       this.host.summaryChanged(this);
     }
-    this.schedulePublish();
+    this.store.schedule();
     // The taskId is what a reload resumes from: store it as soon as it is known.
     this.host.contentChanged(this, !hadTask && turn.taskId ? 'anchor' : 'stream');
   }
@@ -408,7 +367,7 @@ export class ChatSession {
   /** Ends a turn: the reply gets its final form and the maps let go of it. */
   private settle(turn: Turn, outcome: AgentMessageStatus, error?: AgentError): void {
     this.materialize(turn);
-    const index = this.indexOf(turn.streaming.streamingMessageId);
+    const index = indexOfMessage(this.messages, turn.streaming.streamingMessageId);
     const reply = this.messages[index] as AgentMessage | undefined;
     if (reply) this.replaceMessage({ ...reply, status: outcome, error });
     this.turn = undefined;
@@ -434,7 +393,7 @@ export class ChatSession {
   // ---- snapshots ---------------------------------------------------------
 
   private materialize(turn: Turn): void {
-    const index = this.indexOf(turn.streaming.streamingMessageId);
+    const index = indexOfMessage(this.messages, turn.streaming.streamingMessageId);
     const reply = this.messages[index] as AgentMessage | undefined;
     turn.dirty = false;
     if (!reply) return;
@@ -453,59 +412,17 @@ export class ChatSession {
   }
 
   private replaceMessage(message: ChatMessage): void {
-    const index = this.indexOf(message.id);
-    if (index < 0) return;
-    // Copy the array, keep every other message object: settled messages keep
-    // their identity, so their views need not re-render.
-    const next = this.messages.slice();
-    next[index] = message;
-    this.messages = next;
-  }
-
-  private indexOf(messageId: string): number {
-    // The message being streamed is almost always the last one.
-    for (let i = this.messages.length - 1; i >= 0; i--) {
-      if (this.messages[i].id === messageId) return i;
-    }
-    return -1;
-  }
-
-  private findLastIndex(predicate: (m: ChatMessage) => boolean): number {
-    for (let i = this.messages.length - 1; i >= 0; i--) {
-      if (predicate(this.messages[i])) return i;
-    }
-    return -1;
+    this.messages = withMessage(this.messages, message);
   }
 
   private changed(urgency: WriteUrgency): void {
-    this.publishNow();
+    this.store.publishNow();
     this.host.summaryChanged(this);
     this.host.contentChanged(this, urgency);
   }
 
-  /** At most one snapshot per animation frame while streaming. */
-  private schedulePublish(): void {
-    if (this.cancelFrame || this.destroyed) return;
-    this.cancelFrame = this.host.scheduleFrame(() => {
-      this.cancelFrame = undefined;
-      this.publish();
-    });
-  }
-
-  private publishNow(): void {
-    this.cancelFrame?.();
-    this.cancelFrame = undefined;
-    this.publish();
-  }
-
-  private publish(): void {
-    if (this.destroyed) return;
-    if (this.turn?.dirty) this.materialize(this.turn);
-    this.snapshot = this.buildSnapshot();
-    for (const listener of Array.from(this.listeners)) listener();
-  }
-
   private buildSnapshot(): SessionSnapshot {
+    if (this.turn?.dirty) this.materialize(this.turn);
     return {
       id: this.id,
       title: this.title,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAnalytics } from '@backstage/core-plugin-api';
 import { Typography, makeStyles } from '@material-ui/core';
+import { profiled, useAgentForgeInstrumentation } from '../../instrumentation';
 import { isBusy } from '../../sessions/model';
 import { useSessionSnapshot } from '../../react/useSessionStore';
 import { useAgentForge } from '../AgentForgeContext';
@@ -37,6 +38,7 @@ export function ChatView() {
   const classes = useStyles();
   const analytics = useAnalytics();
   const { manager, settings, agentName } = useAgentForge();
+  const { onRender } = useAgentForgeInstrumentation();
   // Subscribe to the active id only: other sessions' activity must not re-render this view.
   const activeId = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().activeSessionId);
   const session = manager.getSession(activeId);
@@ -77,7 +79,7 @@ export function ChatView() {
     return () => el.removeEventListener('keydown', onKeyDown);
   }, [busy, stop]);
 
-  return (
+  return profiled(onRender, `session:${activeId ?? 'none'}:view`, (
     <section className={classes.root} ref={root} aria-label={snapshot?.title}>
       {snapshot && (
         <div className={classes.bar}>
@@ -106,5 +108,5 @@ export function ChatView() {
         onStop={stop}
       />
     </section>
-  );
+  ));
 }

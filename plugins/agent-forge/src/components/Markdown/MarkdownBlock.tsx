@@ -1,5 +1,5 @@
 /// <reference types="react-syntax-highlighter" />
-import { createContext, memo, useContext, useMemo } from 'react';
+import { Component, createContext, memo, useContext, useMemo } from 'react';
 import type { CSSProperties, ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components } from 'react-markdown';
@@ -16,6 +16,7 @@ import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { agentForgeTranslationRef } from '../../translation';
 import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
 import type { MarkdownClasses } from './styles';
+import { exceedsNesting } from './splitBlocks';
 import { isImageAllowed, safeHttpUrl, safeLinkUrl } from './urlPolicy';
 
 /** Props of {@link MarkdownBlock}. */
@@ -262,6 +263,47 @@ function sameProps(a: MarkdownBlockProps, b: MarkdownBlockProps): boolean {
   );
 }
 
+/**
+ * Deeper nesting than any real reply uses, far below what overflows the stack
+ * (about 1,000 levels).
+ */
+const MAX_NESTING = 64;
+
+interface BoundaryProps {
+  text: string;
+  fallback: ReactNode;
+  children: ReactNode;
+}
+
+interface BoundaryState {
+  text: string;
+  failed: boolean;
+}
+
+/**
+ * If rendering a block throws (whatever the agent found to break the parser),
+ * that block shows as plain text instead of taking the conversation down. A
+ * new text for the block gets a new attempt.
+ */
+class BlockErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  static getDerivedStateFromProps(
+    props: BoundaryProps,
+    state: BoundaryState,
+  ): Partial<BoundaryState> | null {
+    return props.text === state.text ? null : { text: props.text, failed: false };
+  }
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
+    return { failed: true };
+  }
+
+  state: BoundaryState = { text: this.props.text, failed: false };
+
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
 function BlockBody({
   text,
   settled,
@@ -272,18 +314,23 @@ function BlockBody({
     () => ({ settled, imageAllowedHosts, classes }),
     [settled, imageAllowedHosts, classes],
   );
+  // React escapes the text: the fallback is as safe as it is plain.
+  const plain = <p className={classes.plainText}>{text.trimEnd()}</p>;
+  if (exceedsNesting(text, MAX_NESTING)) return plain;
   return (
-    <BlockContext.Provider value={settings}>
-      <ReactMarkdown
-        remarkPlugins={REMARK_PLUGINS}
-        skipHtml
-        transformLinkUri={transformLinkUri}
-        transformImageUri={transformImageUri}
-        components={COMPONENTS}
-      >
-        {text}
-      </ReactMarkdown>
-    </BlockContext.Provider>
+    <BlockErrorBoundary text={text} fallback={plain}>
+      <BlockContext.Provider value={settings}>
+        <ReactMarkdown
+          remarkPlugins={REMARK_PLUGINS}
+          skipHtml
+          transformLinkUri={transformLinkUri}
+          transformImageUri={transformImageUri}
+          components={COMPONENTS}
+        >
+          {text}
+        </ReactMarkdown>
+      </BlockContext.Provider>
+    </BlockErrorBoundary>
   );
 }
 

@@ -17,6 +17,7 @@ jest.mock('react-markdown', () => {
     ...actual,
     default: function CountingReactMarkdown(props: { children: string }) {
       mockRendered.push(props.children);
+      if (props.children.startsWith('BOOM!')) throw new Error('parser failure');
       return createElement(actual.default, props);
     },
   };
@@ -116,5 +117,42 @@ describe('MarkdownMessage memoisation', () => {
     rerender(<MarkdownMessage text={'# Another\n\nanswer'} streaming imageAllowedHosts={HOSTS} />);
     expect(takeRendered()).toEqual(['# Another\n\n', 'answer']);
     expect(container.textContent).toBe('Anotheranswer');
+  });
+});
+
+describe('MarkdownMessage resilience', () => {
+  beforeEach(() => takeRendered());
+
+  it('shows hostile deep nesting as plain text without parsing it', async () => {
+    const deep = `${'> '.repeat(3000)}x`;
+    const { container } = await renderInTestApp(
+      <MarkdownMessage text={`Before\n\n${deep}\n\nAfter`} streaming={false} imageAllowedHosts={HOSTS} />,
+    );
+    expect(takeRendered()).toEqual(['Before\n\n', 'After']);
+    expect(container.querySelector('blockquote')).toBeNull();
+    expect(screen.getByText(deep)).toBeInTheDocument();
+    expect(screen.getByText('After')).toBeInTheDocument();
+  });
+
+  it('shows a block whose rendering throws as plain text, and retries it when it grows', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const text = '# Fine\n\nBOOM! *not* parsed';
+      const { rerender } = await renderInTestApp(
+        <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
+      );
+      expect(screen.getByRole('heading', { name: 'Fine' })).toBeInTheDocument();
+      expect(screen.getByText('BOOM! *not* parsed')).toBeInTheDocument();
+
+      takeRendered();
+      rerender(<MarkdownMessage text={`${text}\n\nNext *block*`} streaming imageAllowedHosts={HOSTS} />);
+      // The grown block was given another chance (and failed again).
+      expect(takeRendered()).toContain('BOOM! *not* parsed\n\n');
+      expect(screen.getByText('BOOM! *not* parsed')).toBeInTheDocument();
+      expect(screen.getByText('block').tagName).toBe('EM');
+      expect(screen.getByRole('heading', { name: 'Fine' })).toBeInTheDocument();
+    } finally {
+      error.mockRestore();
+    }
   });
 });

@@ -87,6 +87,10 @@ const PAYLOADS: string[] = [
   `${F}constructor\n<svg onload=alert(1)>\n${F}`,
   `${F}__proto__\nx\n${F}`,
   `${F}javascript:alert(1)\nx\n${F}`,
+  // Nesting deep enough to overflow the parser's stack.
+  `${'> '.repeat(3000)}x`,
+  `${'- '.repeat(3000)}x`,
+  `${'1. '.repeat(2000)}[c](javascript:alert(1))`,
   // Footnotes and tables carrying payloads.
   'See[^x]\n\n[^x]: <script>alert(1)</script> [c](javascript:alert(1))',
   '| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | [c](javascript:alert(1)) |',

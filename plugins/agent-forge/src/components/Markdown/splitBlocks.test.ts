@@ -1,4 +1,4 @@
-import { createBlockSplitter, splitBlocks } from './splitBlocks';
+import { createBlockSplitter, exceedsNesting, splitBlocks } from './splitBlocks';
 import { AGENT_REPLY, CRLF_REPLY, EDGE_CASES } from './__fixtures__/documents';
 
 const F = '```';
@@ -254,5 +254,32 @@ describe('createBlockSplitter', () => {
       test.mockRestore();
       exec.mockRestore();
     }
+  });
+});
+
+describe('exceedsNesting', () => {
+  it('counts blockquote and list markers at the start of a line', () => {
+    expect(exceedsNesting('> > > x', 2)).toBe(true);
+    expect(exceedsNesting('> > > x', 3)).toBe(false);
+    expect(exceedsNesting('>>>x', 2)).toBe(true);
+    expect(exceedsNesting('- * + x', 2)).toBe(true);
+    expect(exceedsNesting('1. 2) 3. x', 2)).toBe(true);
+    expect(exceedsNesting('  > - 1. > x', 3)).toBe(true);
+    expect(exceedsNesting('ok\n\n> > > x\nok', 2)).toBe(true);
+  });
+
+  it('does not count what is not a container marker', () => {
+    expect(exceedsNesting('-x -y -z', 1)).toBe(false);
+    expect(exceedsNesting('1234567890. x', 0)).toBe(false);
+    expect(exceedsNesting('1.x', 0)).toBe(false);
+    expect(exceedsNesting('x > > > >', 1)).toBe(false);
+    expect(exceedsNesting('', 0)).toBe(false);
+  });
+
+  it('accepts the realistic reply and catches hostile nesting', () => {
+    expect(exceedsNesting(AGENT_REPLY, 8)).toBe(false);
+    expect(exceedsNesting(`${'> '.repeat(1000)}x`, 64)).toBe(true);
+    expect(exceedsNesting(`${'- '.repeat(1000)}x`, 64)).toBe(true);
+    expect(exceedsNesting(Array.from({ length: 100 }, (_, i) => `${'>'.repeat(i)} x`).join('\n'), 64)).toBe(true);
   });
 });

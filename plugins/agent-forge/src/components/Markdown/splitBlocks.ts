@@ -273,3 +273,48 @@ export function createBlockSplitter(): BlockSplitter {
     },
   };
 }
+
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9';
+}
+
+function isSpace(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
+}
+
+/**
+ * True if some line of `text` opens more than `limit` nested containers
+ * (blockquote markers `>` and list markers `-`, `*`, `+`, `1.`, `1)`) at its
+ * start, e.g. `> > > …` or `- - - …`. The markdown parser and renderer recurse
+ * once per level: a couple of KB of `>` overflow the stack. Such text is shown
+ * as plain text instead of being parsed. (Nesting by indentation is bounded by
+ * the text size: 50 KB allows ~220 levels, which parse fine.)
+ */
+export function exceedsNesting(text: string, limit: number): boolean {
+  let i = 0;
+  while (i < text.length) {
+    let depth = 0;
+    for (;;) {
+      while (isSpace(text[i])) i++;
+      const char = text[i];
+      if (char === '>') {
+        i += 1;
+      } else if ((char === '-' || char === '*' || char === '+') && isSpace(text[i + 1])) {
+        i += 2;
+      } else if (isDigit(char)) {
+        let end = i;
+        while (end - i < 9 && isDigit(text[end])) end++;
+        if ((text[end] !== '.' && text[end] !== ')') || !isSpace(text[end + 1])) break;
+        i = end + 2;
+      } else {
+        break;
+      }
+      depth += 1;
+      if (depth > limit) return true;
+    }
+    const newline = text.indexOf('\n', i);
+    if (newline === -1) return false;
+    i = newline + 1;
+  }
+  return false;
+}

@@ -128,6 +128,11 @@ export const useMarkdownStyles = makeStyles(
         wordBreak: 'normal',
         '& code': { fontSize: '0.85rem' },
       },
+      /** A block shown as its raw text (see MarkdownBlock). */
+      plainText: {
+        margin: theme.spacing(0, 0, 1),
+        whiteSpace: 'pre-wrap',
+      },
     };
   },
   { name: 'AgentForgeMarkdown' },

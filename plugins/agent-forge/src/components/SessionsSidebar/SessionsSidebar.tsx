@@ -4,11 +4,14 @@ import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, InputAdornment, Snackbar, TextField, Typography, makeStyles } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
+import { profiled, useAgentForgeInstrumentation, withRenderProfiler } from '../../instrumentation';
 import { useManagerSnapshot } from '../../react/useSessionStore';
 import { agentForgeTranslationRef } from '../../translation';
 import { useAgentForge } from '../AgentForgeContext';
 import { SessionListItem } from './SessionListItem';
 import { useNow } from './useNow';
+
+const ProfiledSessionListItem = withRenderProfiler(SessionListItem, p => `session:${p.summary.id}:item|${p.summary.status}`);
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -50,6 +53,8 @@ export function SessionsSidebar() {
   const { t } = useTranslationRef(agentForgeTranslationRef);
   const analytics = useAnalytics();
   const { manager } = useAgentForge();
+  const { onRender } = useAgentForgeInstrumentation();
+  const Item = onRender ? ProfiledSessionListItem : SessionListItem;
   const snapshot = useManagerSnapshot(manager);
   const now = useNow();
   const [query, setQuery] = useState('');
@@ -78,7 +83,7 @@ export function SessionsSidebar() {
     [analytics, manager],
   );
 
-  return (
+  return profiled(onRender, 'sidebar', (
     <nav aria-label={t('sidebar.label')} className={classes.root}>
       <div className={classes.top}>
         <Button
@@ -122,7 +127,7 @@ export function SessionsSidebar() {
       ) : (
         <ul className={classes.list}>
           {visible.map(summary => (
-            <SessionListItem
+            <Item
               key={summary.id}
               summary={summary}
               active={summary.id === snapshot.activeSessionId}
@@ -153,5 +158,5 @@ export function SessionsSidebar() {
         }
       />
     </nav>
-  );
+  ));
 }
