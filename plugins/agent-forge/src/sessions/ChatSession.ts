@@ -397,18 +397,7 @@ export class ChatSession {
     const reply = this.messages[index] as AgentMessage | undefined;
     turn.dirty = false;
     if (!reply) return;
-    const { plan, history } = turn.planState;
-    this.replaceMessage({
-      ...reply,
-      text: turn.text,
-      taskId: turn.taskId ?? reply.taskId,
-      notice: turn.notice ?? reply.notice,
-      plan,
-      planHistory: history.length > 0 ? history : undefined,
-      tools: turn.tools.length > 0 ? turn.tools : reply.tools,
-      artifacts: turn.artifacts.length > 0 ? turn.artifacts : reply.artifacts,
-      form: turn.form ?? reply.form,
-    });
+    this.replaceMessage(turn.applyTo(reply));
   }
 
   private replaceMessage(message: ChatMessage): void {

@@ -11,6 +11,8 @@ import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } fro
 import type { PersistedSession } from './persistence/records';
 import type { SessionRepository, StorageChange, StorageProblem } from './persistence/SessionRepository';
 import { reconnectDelayMs } from './resume';
+import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from './retention';
+import { SummaryIndex } from './SummaryIndex';
 import type { ExecutionPlanState, StreamingState } from './turn';
 
 export type ConnectionState =
@@ -46,7 +48,7 @@ export interface SessionManagerOptions {
   /** Forget the client so that the next getClient() reconnects. */
   reconnect?: () => void;
   repository?: SessionRepository | Promise<SessionRepository>;
-  retention?: { maxSessions?: number; maxAgeDays?: number };
+  retention?: RetentionPolicy;
   scheduleFrame?: FrameScheduler;
   now?: () => number;
   newId?: () => string;
@@ -55,8 +57,6 @@ export interface SessionManagerOptions {
   reconnectDelayMs?: (attempt: number) => number;
   onEvent?: (event: ManagerEvent) => void;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Owns the sessions of one page: their order, the active one, the agent
@@ -69,7 +69,7 @@ export class SessionManager {
   readonly executionPlanStateBySession = new Map<string, ExecutionPlanState>();
 
   private readonly sessions = new Map<string, ChatSession>();
-  private readonly summaries = new Map<string, SessionSummary>();
+  private readonly summaries = new SummaryIndex();
   private readonly creations = new InFlight<string, ChatSession>();
   private readonly loads = new InFlight<'load', void>({ keepResolved: true });
   private readonly connections = new InFlight<'connect', void>();
@@ -144,7 +144,8 @@ export class SessionManager {
         onNotice: notice => this.update({ notices: [...this.snapshot.notices, notice] }),
       });
       const { sessions, problems } = await repository.load();
-      const kept = this.applyRetention(sessions);
+      const { kept, expired } = applyRetention(sessions, this.options.retention, this.now());
+      for (const record of expired) void repository.remove(record.id);
       for (const record of kept) this.adopt(record);
       this.stopWatching = repository.watch?.(change => this.onExternalChange(change));
       const storedActive = repository.loadActiveSessionId();
@@ -350,21 +351,8 @@ export class SessionManager {
       .sort((a, b) => a.getSnapshot().updatedAt - b.getSnapshot().updatedAt);
   }
 
-  private applyRetention(records: PersistedSession[]): PersistedSession[] {
-    const { maxSessions = 100, maxAgeDays = 30 } = this.options.retention ?? {};
-    const cutoff = this.now() - maxAgeDays * DAY_MS;
-    const sorted = [...records].sort((a, b) => b.updatedAt - a.updatedAt);
-    const kept: PersistedSession[] = [];
-    for (const record of sorted) {
-      const interrupted = isBusy(record.status);
-      if (interrupted || (record.updatedAt >= cutoff && kept.length < maxSessions)) kept.push(record);
-      else void this.repository?.remove(record.id);
-    }
-    return kept;
-  }
-
   private enforceMaxSessions(): void {
-    const { maxSessions = 100 } = this.options.retention ?? {};
+    const maxSessions = this.options.retention?.maxSessions ?? DEFAULT_RETENTION.maxSessions;
     const excess = this.sessions.size - maxSessions;
     if (excess <= 0) return;
     for (const session of this.idleSessionsOldestFirst().slice(0, excess)) {
@@ -383,41 +371,9 @@ export class SessionManager {
 
   /** Rebuilds the sidebar list; unchanged summaries keep their identity. */
   private refreshSummaries(): void {
-    let changed = false;
-    for (const id of this.summaries.keys()) {
-      if (!this.sessions.has(id)) {
-        this.summaries.delete(id);
-        changed = true;
-      }
-    }
-    for (const [id, session] of this.sessions) {
-      const s = session.getSnapshot();
-      const previous = this.summaries.get(id);
-      if (
-        previous &&
-        previous.title === s.title &&
-        previous.updatedAt === s.updatedAt &&
-        previous.status === s.status &&
-        previous.unread === s.unread &&
-        previous.messageCount === s.messageCount
-      ) {
-        continue;
-      }
-      this.summaries.set(id, {
-        id,
-        title: s.title,
-        createdAt: s.createdAt,
-        updatedAt: s.updatedAt,
-        status: s.status,
-        unread: s.unread,
-        messageCount: s.messageCount,
-      });
-      changed = true;
-    }
-    if (!changed) return;
-    const sessions = Array.from(this.summaries.values()).sort((a, b) => b.updatedAt - a.updatedAt);
-    const liveCount = sessions.filter(s => isBusy(s.status)).length;
-    this.update({ sessions, liveCount });
+    const sessions = this.summaries.sync(this.sessions);
+    if (!sessions) return;
+    this.update({ sessions, liveCount: sessions.filter(s => isBusy(s.status)).length });
   }
 
   private update(patch: Partial<ManagerSnapshot>): void {

@@ -1,6 +1,6 @@
 import { endsTurn, type A2AEvent, type ArtifactChunk, type TaskStateName } from '../a2a/types';
 import { mergePlanStatus, parseInputForm, parsePlan, parsePlanStatusUpdate, parseToolNotification } from './artifacts';
-import type { ExecutionPlan, InputForm, OtherArtifact, ToolCall } from './model';
+import type { AgentMessage, ExecutionPlan, InputForm, OtherArtifact, ToolCall } from './model';
 
 /** One in-flight request of a session: the value of `streamingStateBySession`. */
 export interface StreamingState {
@@ -94,6 +94,22 @@ export class Turn {
 
   get ended(): boolean {
     return endsTurn(this.state);
+  }
+
+  /** The reply message as this turn has it so far (a new object). */
+  applyTo(reply: AgentMessage): AgentMessage {
+    const { plan, history } = this.planState;
+    return {
+      ...reply,
+      text: this.text,
+      taskId: this.taskId ?? reply.taskId,
+      notice: this.notice ?? reply.notice,
+      plan,
+      planHistory: history.length > 0 ? history : undefined,
+      tools: this.tools.length > 0 ? this.tools : reply.tools,
+      artifacts: this.artifacts.length > 0 ? this.artifacts : reply.artifacts,
+      form: this.form ?? reply.form,
+    };
   }
 
   /** Seeds the text with what a previous, interrupted attempt showed. */
