@@ -41,6 +41,7 @@ import {
   type Directives,
 } from './directives';
 import { RunStopped, Script, pause } from './script';
+import { playScriptedReply, type ScriptedReplies } from './scripted';
 import {
   SIMULATED_ERROR_METADATA_KEY,
   type SimulatedErrorMetadata,
@@ -48,6 +49,17 @@ import {
 
 /** JSON-RPC code used by `/error` (A2A InvalidAgentResponseError). */
 export const SIMULATED_ERROR_CODE = -32006;
+
+/** Artifact names `/unknown` makes up; no client knows them. */
+export const UNKNOWN_ARTIFACT_NAMES = {
+  /** A text part and a data part. */
+  withText: 'weather_report',
+  /** A data part only: no text to show. */
+  dataOnly: 'x_vendor_trace',
+} as const;
+
+/** A TaskState number outside the enum: the SDK sends it as UNRECOGNIZED (v1.0) / unknown (v0.3). */
+export const UNKNOWN_TASK_STATE = 99 as TaskState;
 
 interface Run {
   controller: AbortController;
@@ -63,6 +75,8 @@ export class DemoAgentExecutor implements AgentExecutor {
   constructor(
     private readonly conversations: ConversationManager,
     private readonly defaults: DirectiveDefaults,
+    /** Test-supplied replies (startDemoAgent's `scripted` option). */
+    private readonly scripted?: ScriptedReplies,
   ) {}
 
   /** True while a scripted run for this task is producing events. */
@@ -154,7 +168,22 @@ export class DemoAgentExecutor implements AgentExecutor {
       if (directives.hangMs > 0) {
         await pause(directives.hangMs, signal);
       }
-      if (continuing && ctx.task) {
+      const scripted = this.scripted?.({
+        text: messageText(userMessage),
+        prompt: directives.prompt,
+        data: messageData(userMessage),
+        turn: turn.turn,
+        continuing: Boolean(continuing && ctx.task),
+      });
+      if (scripted) {
+        this.waitingForInput.delete(ctx.taskId);
+        await playScriptedReply(script, bus, scripted, {
+          userMessage,
+          task: continuing ? ctx.task : undefined,
+          chunks: directives.chunks,
+          onParked: () => this.waitingForInput.set(ctx.taskId, ctx.contextId),
+        });
+      } else if (continuing && ctx.task) {
         this.waitingForInput.delete(ctx.taskId);
         await this.continueAfterInput(
           script,
@@ -237,6 +266,9 @@ export class DemoAgentExecutor implements AgentExecutor {
       { id: 'summarize', status: 'completed' },
       { id: 'write', status: 'in_progress' },
     ]);
+    if (directives.unknown) {
+      await this.unknownThings(script);
+    }
 
     const failAt = directives.failAfterChunk ?? directives.errorAfterChunk;
     const { sent, total, complete } = await script.streamAnswer(
@@ -267,6 +299,23 @@ export class DemoAgentExecutor implements AgentExecutor {
     await script.planStatus(plan, [{ id: 'write', status: 'completed' }]);
     await script.finalResult(answer);
     script.finish(TaskState.TASK_STATE_COMPLETED);
+  }
+
+  /**
+   * `/unknown`: a status with a state outside the enum (faults.ts gives it a
+   * made-up name on the wire) and two artifacts with made-up names, between
+   * the plan and the answer. The answer and COMPLETED follow as usual.
+   */
+  private async unknownThings(script: Script) {
+    await script.status(UNKNOWN_TASK_STATE);
+    await script.artifact(UNKNOWN_ARTIFACT_NAMES.withText, 'weather', [
+      textPart('Sunny, 21 °C ☀️'),
+      dataPart({ city: 'Lisbon', celsius: 21, sky: 'clear' }),
+    ]);
+    await script.artifact(UNKNOWN_ARTIFACT_NAMES.dataOnly, 'trace', [
+      dataPart({ spanId: 'demo-span-1', durationMs: 12 }),
+    ]);
+    await script.status(TaskState.TASK_STATE_WORKING);
   }
 
   private async askForInput(

@@ -74,3 +74,44 @@ describe('parseDirectives', () => {
     );
   });
 });
+
+describe('parseDirectives: fault directives', () => {
+  it('parses /status with a code (clamped to 400-599), defaulting to 500', () => {
+    expect(parseDirectives('/status 401 hello')).toMatchObject({
+      faults: { httpStatus: 401 },
+      prompt: 'hello',
+      applied: ['/status 401'],
+    });
+    expect(parseDirectives('/status=413 x').faults.httpStatus).toBe(413);
+    expect(parseDirectives('/status x').faults.httpStatus).toBe(500);
+    expect(parseDirectives('/status 200 x').faults.httpStatus).toBe(400);
+    expect(parseDirectives('/status 999 x').faults.httpStatus).toBe(599);
+  });
+
+  it('parses /malformed, /truncate and /drop with an optional chunk count (default 0)', () => {
+    expect(parseDirectives('/malformed x').faults).toEqual({
+      malformedAfterChunk: 0,
+    });
+    expect(parseDirectives('/truncate:3 x').faults).toEqual({
+      truncateAfterChunk: 3,
+    });
+    expect(parseDirectives('/DROP 5 x').faults).toEqual({
+      dropAfterChunk: 5,
+    });
+    expect(parseDirectives('/drop -4 x').faults.dropAfterChunk).toBe(0);
+  });
+
+  it('parses /html and /unknown, which take no number', () => {
+    const d = parseDirectives('/html /unknown 7 dwarfs');
+    expect(d.faults).toEqual({ html: true });
+    expect(d.unknown).toBe(true);
+    expect(d.prompt).toBe('7 dwarfs');
+  });
+
+  it('has no faults for a plain prompt, and leaves unknown slash-words alone', () => {
+    const d = parseDirectives('what is the /statuses page of /htmlx');
+    expect(d.faults).toEqual({});
+    expect(d.unknown).toBe(false);
+    expect(d.prompt).toBe('what is the /statuses page of /htmlx');
+  });
+});

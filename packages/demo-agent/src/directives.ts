@@ -27,10 +27,32 @@ export interface Directives extends DirectiveDefaults {
   input: boolean;
   /** Reply with the prompt only, as a single Message. */
   echo: boolean;
+  /**
+   * Transport faults (`/status`, `/html`, `/malformed`, `/truncate`, `/drop`)
+   * happen below the SDK, in the HTTP layer (see faults.ts); `/unknown` is
+   * scripted by the executor.
+   */
+  faults: TransportFaults;
+  /** Add artifacts with made-up names and a status with an unknown state. */
+  unknown: boolean;
   /** The user text without the recognised directives. */
   prompt: string;
   /** Recognised directives in order of appearance, for display ("/chunks 5"). */
   applied: string[];
+}
+
+/** Faults produced in the HTTP layer, below the SDK (see faults.ts). */
+export interface TransportFaults {
+  /** Answer the JSON-RPC POST with this HTTP status and an HTML error page. */
+  httpStatus?: number;
+  /** Answer the JSON-RPC POST with HTTP 200 and an HTML page. */
+  html?: boolean;
+  /** After N answer chunks, one SSE event whose data is not JSON, then the end. */
+  malformedAfterChunk?: number;
+  /** After N answer chunks, half an SSE event (no line end), then a clean end. */
+  truncateAfterChunk?: number;
+  /** After N answer chunks, the TCP connection is destroyed; the task runs on. */
+  dropAfterChunk?: number;
 }
 
 export const DIRECTIVE_LIMITS = {
@@ -38,9 +60,14 @@ export const DIRECTIVE_LIMITS = {
   delayMs: { min: 0, max: 10000 },
   sizeKb: { min: 0, max: 2048 },
   hangMs: { min: 0, max: 120000 },
-  /** For the optional chunk index of /fail and /error. */
+  /** For the optional chunk index of /fail, /error, /malformed, /truncate, /drop. */
   chunkIndex: { min: 0, max: 20000 },
+  /** HTTP status of /status. */
+  httpStatus: { min: 400, max: 599 },
 } as const;
+
+/** HTTP status of `/status` without a number. */
+export const DEFAULT_FAULT_STATUS = 500;
 
 export const DEFAULT_DIRECTIVES: DirectiveDefaults = {
   chunks: 24,
@@ -49,9 +76,32 @@ export const DEFAULT_DIRECTIVES: DirectiveDefaults = {
 };
 
 type NumericName = 'chunks' | 'delay' | 'size' | 'hang';
-type FlagName = 'fail' | 'error' | 'input' | 'echo';
+type FlagName =
+  | 'fail'
+  | 'error'
+  | 'input'
+  | 'echo'
+  | 'status'
+  | 'html'
+  | 'malformed'
+  | 'truncate'
+  | 'drop'
+  | 'unknown';
 const NUMERIC: readonly string[] = ['chunks', 'delay', 'size', 'hang'];
-const FLAGS: readonly string[] = ['fail', 'error', 'input', 'echo'];
+const FLAGS: readonly string[] = [
+  'fail',
+  'error',
+  'input',
+  'echo',
+  'status',
+  'html',
+  'malformed',
+  'truncate',
+  'drop',
+  'unknown',
+];
+/** Flags that take no argument: a number after them belongs to the prompt. */
+const NO_ARGUMENT: readonly string[] = ['input', 'echo', 'html', 'unknown'];
 
 // A directive starts at the beginning of the text or after whitespace, and
 // its name must end at whitespace, "=", ":" or the end of the text. The
@@ -73,6 +123,8 @@ export function parseDirectives(
     hangMs: 0,
     input: false,
     echo: false,
+    faults: {},
+    unknown: false,
     prompt: '',
     applied: [],
   };
@@ -87,10 +139,10 @@ export function parseDirectives(
       // Drop the directive with the whitespace before it, keeping a line
       // break so that removing a directive never joins two lines.
       const replacement = lead.includes('\n') ? lead : '';
-      if (rawArg !== undefined && (name === 'input' || name === 'echo')) {
+      if (rawArg !== undefined && NO_ARGUMENT.includes(name)) {
         // These take no argument: a number after them belongs to the prompt.
         result.applied.push(`/${name}`);
-        applyFlag(result, name);
+        applyFlag(result, name as FlagName);
         return `${replacement}${match.slice(lead.length + 1 + rawName.length)}`;
       }
       const arg = rawArg === undefined ? undefined : Number(rawArg);
@@ -132,11 +184,11 @@ function applyNumeric(result: Directives, name: NumericName, arg: number) {
 function applyFlag(result: Directives, name: FlagName, arg?: number) {
   // /fail and /error take an optional "after N chunks"; without it they
   // trigger half-way through the answer (resolved by the executor, which
-  // knows the final chunk count).
-  const after =
-    arg === undefined || !Number.isFinite(arg)
-      ? -1
-      : clamp(arg, DIRECTIVE_LIMITS.chunkIndex);
+  // knows the final chunk count). The transport faults default to 0: the
+  // very first event is the faulty one.
+  const given = arg !== undefined && Number.isFinite(arg);
+  const after = given ? clamp(arg, DIRECTIVE_LIMITS.chunkIndex) : -1;
+  const afterOrZero = Math.max(0, after);
   switch (name) {
     case 'fail':
       result.failAfterChunk = after;
@@ -149,6 +201,26 @@ function applyFlag(result: Directives, name: FlagName, arg?: number) {
       break;
     case 'echo':
       result.echo = true;
+      break;
+    case 'status':
+      result.faults.httpStatus = given
+        ? clamp(arg, DIRECTIVE_LIMITS.httpStatus)
+        : DEFAULT_FAULT_STATUS;
+      break;
+    case 'html':
+      result.faults.html = true;
+      break;
+    case 'malformed':
+      result.faults.malformedAfterChunk = afterOrZero;
+      break;
+    case 'truncate':
+      result.faults.truncateAfterChunk = afterOrZero;
+      break;
+    case 'drop':
+      result.faults.dropAfterChunk = afterOrZero;
+      break;
+    case 'unknown':
+      result.unknown = true;
       break;
     default:
       break;

@@ -9,6 +9,13 @@ export {
   CORS_EXPOSED_HEADERS,
 } from './server';
 export type { DemoAgent, DemoAgentOptions } from './server';
+export type {
+  ScriptedArtifact,
+  ScriptedReplies,
+  ScriptedReply,
+  ScriptedRequest,
+  ScriptedTool,
+} from './scripted';
 export {
   ConversationManager,
   DEFAULT_SESSION_TTL_MS,
@@ -26,7 +33,13 @@ export {
 } from './directives';
 export type { DirectiveDefaults, Directives } from './directives';
 export { buildAgentCard, JSONRPC_PATH, DEMO_AGENT_VERSION } from './card';
-export { SIMULATED_ERROR_CODE } from './DemoAgentExecutor';
+export {
+  SIMULATED_ERROR_CODE,
+  UNKNOWN_ARTIFACT_NAMES,
+  UNKNOWN_TASK_STATE,
+} from './DemoAgentExecutor';
+export { UNKNOWN_STATE_ON_THE_WIRE, htmlErrorPage } from './faults';
+export type { TransportFaults } from './directives';
 export { ARTIFACT_NAMES, SIMULATED_ERROR_METADATA_KEY } from './shapes';
 export type {
   ExecutionPlan,

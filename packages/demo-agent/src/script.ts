@@ -281,6 +281,20 @@ export class Script {
     return { sent: total, total, complete };
   }
 
+  /** An artifact with any name (for `/unknown`); its id is `<key>-<runKey>`. */
+  async artifact(name: string, key: string, parts: Part[]): Promise<void> {
+    await this.emit(
+      AgentEvent.artifactUpdate(
+        artifactUpdate(this.ids, {
+          artifactId: `${key}-${this.runKey}`,
+          name,
+          parts,
+          metadata: SOURCE_METADATA,
+        }),
+      ),
+    );
+  }
+
   async finalResult(text: string): Promise<void> {
     await this.emit(
       AgentEvent.artifactUpdate(

@@ -17,9 +17,17 @@ import { ConversationManager } from './ConversationManager';
 import { DemoAgentExecutor } from './DemoAgentExecutor';
 import { DemoRequestHandler } from './DemoRequestHandler';
 import { DEFAULT_DIRECTIVES, type DirectiveDefaults } from './directives';
+import type { ScriptedReplies } from './scripted';
+import { cardFaults, transportFaults } from './faults';
 import { SharedTaskStore } from './SharedTaskStore';
 
 export interface DemoAgentOptions {
+  /**
+   * Test-supplied replies: called for every user message; a reply it returns
+   * replaces the scripted one (any markdown, artifact names, plan, tools,
+   * input form, end state), undefined keeps the normal script. See scripted.ts.
+   */
+  scripted?: ScriptedReplies;
   /** TCP port; 0 picks a free one. Default 8000. */
   port?: number;
   /** Interface to bind. Default 127.0.0.1. */
@@ -51,6 +59,13 @@ export interface DemoAgentOptions {
    * before cutting the connections. Default 500 ms.
    */
   closeGraceMs?: number;
+  /**
+   * Fault for client tests: the agent card paths answer with this HTTP
+   * status (400-599) and a small HTML error page, e.g. 401 to simulate an
+   * agent that rejects the user at load. Change it later with
+   * `setCardStatus()`.
+   */
+  cardStatus?: number;
 }
 
 export interface DemoAgent {
@@ -61,6 +76,14 @@ export interface DemoAgent {
   conversations: ConversationManager;
   /** Stops running scripts, the sweep timer and the server, open streams included. */
   close(): Promise<void>;
+  /**
+   * Stops like a crashed process: every connection is cut at once, open
+   * streams get no last event (no CANCELED), and the port is free when the
+   * promise resolves. Running scripts are stopped afterwards.
+   */
+  kill(): Promise<void>;
+  /** Sets (or, with undefined, clears) the `cardStatus` fault. */
+  setCardStatus(status: number | undefined): void;
 }
 
 /** Headers the SDK client sends: a browser must be allowed to send them cross-origin. */
@@ -163,15 +186,17 @@ export async function startDemoAgent(
     onExpire: contextId => taskStore.deleteContext(contextId),
   });
   conversations.start();
-  const executor = new DemoAgentExecutor(conversations, {
-    ...DEFAULT_DIRECTIVES,
-    ...options.defaults,
-  });
+  const executor = new DemoAgentExecutor(
+    conversations,
+    { ...DEFAULT_DIRECTIVES, ...options.defaults },
+    options.scripted,
+  );
   const requestHandler = new DemoRequestHandler(
     new DefaultRequestHandler(buildAgentCard(url), taskStore, executor),
     taskId => executor.isRunning(taskId),
   );
 
+  let cardStatus = options.cardStatus;
   app.disable('x-powered-by');
   // Count open responses, so close() can wait for them (briefly) to end.
   let openResponses = 0;
@@ -211,8 +236,9 @@ export async function startDemoAgent(
     legacyCompat: { enabled: true },
     cache: { maxAge: 0 },
   });
-  app.use('/.well-known/agent-card.json', cardHandler);
-  app.use('/.well-known/agent.json', cardHandler);
+  const cardFault = cardFaults(() => cardStatus);
+  app.use('/.well-known/agent-card.json', cardFault, cardHandler);
+  app.use('/.well-known/agent.json', cardFault, cardHandler);
 
   // The SDK router parses JSON with the 100kb default and answers bigger
   // bodies with an HTML 413. Parsing here first (10mb) makes its parser skip
@@ -222,6 +248,8 @@ export async function startDemoAgent(
     JSONRPC_PATH,
     express.json({ limit: options.jsonBodyLimit ?? '10mb' }),
     jsonBodyErrors,
+    // /status, /html, /malformed, /truncate, /drop, /unknown (faults.ts)
+    transportFaults({ ...DEFAULT_DIRECTIVES, ...options.defaults }),
     jsonRpcHandler({
       requestHandler,
       userBuilder: UserBuilder.noAuthentication,
@@ -257,5 +285,27 @@ export async function startDemoAgent(
     return closing;
   };
 
-  return { url, port: address.port, conversations, close };
+  const kill = () => {
+    closing ??= (async () => {
+      conversations.stop();
+      const serverClosed = new Promise<void>(resolve =>
+        server.close(() => resolve()),
+      );
+      server.closeAllConnections();
+      await serverClosed;
+      await executor.shutdown();
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    port: address.port,
+    conversations,
+    close,
+    kill,
+    setCardStatus: status => {
+      cardStatus = status;
+    },
+  };
 }

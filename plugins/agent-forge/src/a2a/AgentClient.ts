@@ -8,7 +8,7 @@ import {
 } from '@a2a-js/sdk/client';
 import { v4 as uuid } from 'uuid';
 import { ensureBufferPolyfill } from './bufferPolyfill';
-import { AgentTimeoutError, classifyAgentError } from './errors';
+import { AgentHttpError, AgentTimeoutError, classifyAgentError } from './errors';
 import { normalizeStreamResponse, normalizeTask, summarizeCard } from './normalize';
 import type { A2AEvent, AgentCardSummary, OutgoingMessage } from './types';
 
@@ -92,13 +92,22 @@ export class AgentClient {
     private readonly client: Client,
     readonly card: AgentCardSummary,
     private readonly firstEventTimeoutMs: number,
+    private readonly httpFailures: WeakMap<AbortSignal, number>,
   ) {}
 
   static async connect(options: AgentClientOptions): Promise<AgentClient> {
     ensureBufferPolyfill();
     // Look up the global fetch at call time: a saved reference loses its
     // binding in browsers ("Illegal invocation", a2a-js #116).
-    const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    const baseFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    // The SDK drops the HTTP status when an error response carries a JSON-RPC
+    // body (e.g. 413 from a body limit); note it per request, keyed by signal.
+    const httpFailures = new WeakMap<AbortSignal, number>();
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const response = await baseFetch(input, init);
+      if (!response.ok && init?.signal) httpFailures.set(init.signal, response.status);
+      return response;
+    };
     const legacyCompat = { enabled: true };
     const resolver = new DefaultAgentCardResolver({ fetchImpl, legacyCompat });
     const baseUrl = trimSlash(options.baseUrl);
@@ -127,6 +136,7 @@ export class AgentClient {
       client,
       summarizeCard(selected, client.protocolVersion),
       options.firstEventTimeoutMs ?? DEFAULT_FIRST_EVENT_TIMEOUT_MS,
+      httpFailures,
     );
   }
 
@@ -199,6 +209,8 @@ export class AgentClient {
       }
     } catch (error) {
       if (timedOut && !outer.aborted) throw new AgentTimeoutError(this.firstEventTimeoutMs);
+      const status = this.httpFailures.get(controller.signal);
+      if (status !== undefined) throw new AgentHttpError(status, error);
       throw error;
     } finally {
       if (timer !== undefined) clearTimeout(timer);

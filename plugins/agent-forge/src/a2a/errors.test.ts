@@ -30,7 +30,7 @@ describe('classifyAgentError', () => {
       status: 401,
       message: 'The agent did not accept your credentials (HTTP 401). Sign in again or check the agent configuration.',
       detail:
-        'HTTP error for SendStreamingMessage! Status: 401 Unauthorized. Response: 401 Unauthorized Unauthorized Token expired',
+        'HTTP error for SendStreamingMessage! Status: 401 Unauthorized. Response: Unauthorized Token expired',
     });
     expect(`${classified.message} ${classified.detail}`).not.toMatch(/[<>]/);
   });

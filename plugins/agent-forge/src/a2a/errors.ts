@@ -27,8 +27,20 @@ export interface AgentError {
 /** Raised by the transport when the first event takes too long. */
 export class AgentTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`No answer from the agent within ${Math.round(timeoutMs / 1000)} s`);
+    const seconds = timeoutMs / 1000;
+    super(`No answer from the agent within ${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`);
     this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * A failed request whose HTTP status the SDK dropped (it reports a JSON-RPC
+ * error body without the status); the transport notes the status and wraps.
+ */
+export class AgentHttpError extends Error {
+  constructor(readonly status: number, readonly cause: unknown) {
+    super(errorMessage(cause));
+    this.name = 'AgentHttpError';
   }
 }
 
@@ -50,6 +62,8 @@ function cleanDetail(text: string): string | undefined {
   // and tag stripping on a huge body with stray '<' is quadratic.
   const plain = text
     .slice(0, MAX_DETAIL * 8)
+    // Error pages carry CSS and scripts; their text is no detail worth showing.
+    .replace(/<(style|script|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -128,6 +142,9 @@ export function classifyAgentError(err: unknown): AgentError {
   }
   if (err instanceof AgentTimeoutError) {
     return { kind: 'timeout', message: `${err.message}. Retry, or raise agentForge.requestTimeoutMs.` };
+  }
+  if (err instanceof AgentHttpError) {
+    return httpError(err.status, cleanDetail(err.message));
   }
   const cause = (err as { cause?: unknown })?.cause;
   const typed = [err, cause].find(isJsonRpcError);

@@ -30,6 +30,14 @@ import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
  */
 export type { SessionHost } from './SessionHost';
 
+/** A stream that closed while its task was still running. */
+class StreamEndedEarlyError extends Error {
+  constructor() {
+    super('The stream ended before the task did');
+    this.name = 'StreamEndedEarlyError';
+  }
+}
+
 export class ChatSession {
   readonly id: string;
   private title: string;
@@ -319,8 +327,14 @@ export class ChatSession {
           // the turn. Leaving the loop closes the HTTP stream.
           if (turn.ended) break;
         }
-        if (this.owns(turn)) this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
-        return;
+        if (!this.owns(turn)) return;
+        if (turn.ended || !turn.taskId) {
+          this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
+          return;
+        }
+        // The stream ended while the task was still running (a proxy timing it
+        // out, a truncated last event): that is a drop, not an answer.
+        throw new StreamEndedEarlyError();
       } catch (error) {
         if (!this.owns(turn)) return;
         const reattaching = resuming || attempt > 0;
@@ -332,7 +346,8 @@ export class ChatSession {
         }
         const failure = classifyAgentError(error);
         const taskId = turn.taskId;
-        if (failure.kind !== 'network' || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
+        const dropped = failure.kind === 'network' || error instanceof StreamEndedEarlyError;
+        if (!dropped || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
           this.settle(turn, attempt > 0 ? 'interrupted' : 'failed', failure);
           return;
         }

@@ -1,4 +1,4 @@
-import { endsTurn, type A2AEvent, type ArtifactChunk, type TaskStateName } from '../a2a/types';
+import { endsTurn, type A2AEvent, type ArtifactChunk, type ContentPart, type TaskStateName } from '../a2a/types';
 import { mergePlanStatus, parseInputForm, parsePlan, parsePlanStatusUpdate, parseToolNotification } from './artifacts';
 import type { AgentMessage, ExecutionPlan, InputForm, OtherArtifact, ToolCall } from './model';
 
@@ -35,6 +35,20 @@ export const ARTIFACT = {
   toolStart: 'tool_notification_start',
   toolEnd: 'tool_notification_end',
 } as const;
+
+const MAX_DATA_TEXT = 10_000;
+
+function dataAsText(parts: readonly ContentPart[]): string {
+  const data = parts.filter(p => p.type === 'data').map(p => (p as { data: unknown }).data);
+  if (data.length === 0) return '';
+  let json: string;
+  try {
+    json = JSON.stringify(data.length === 1 ? data[0] : data, null, 2) ?? '';
+  } catch {
+    return '';
+  }
+  return json.length > MAX_DATA_TEXT ? `${json.slice(0, MAX_DATA_TEXT)}…` : json;
+}
 
 /**
  * Accumulates the events of one reply. Appending a chunk costs O(chunk):
@@ -261,13 +275,15 @@ export class Turn {
   /** Unknown artifact names are kept (and shown), never dropped. */
   private keepArtifact(artifact: ArtifactChunk): void {
     const id = artifact.artifactId || artifact.name;
+    // Data-only artifacts are shown as JSON rather than as nothing.
+    const text = artifact.text || dataAsText(artifact.parts);
     const index = this.artifacts.findIndex(a => a.artifactId === id);
     if (index < 0) {
-      this.artifacts = [...this.artifacts, { artifactId: id, name: artifact.name || 'artifact', text: artifact.text }];
+      this.artifacts = [...this.artifacts, { artifactId: id, name: artifact.name || 'artifact', text }];
       return;
     }
     const existing = this.artifacts[index];
-    const text = artifact.append ? existing.text + artifact.text : artifact.text;
-    this.artifacts = this.artifacts.map((a, i) => (i === index ? { ...a, text } : a));
+    const merged = artifact.append ? existing.text + text : text;
+    this.artifacts = this.artifacts.map((a, i) => (i === index ? { ...a, text: merged } : a));
   }
 }
