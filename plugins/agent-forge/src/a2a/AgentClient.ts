@@ -30,7 +30,11 @@ export interface AgentClientOptions {
   firstEventTimeoutMs?: number;
 }
 
-const LEGACY_CARD_PATH = '/.well-known/agent.json';
+// Relative on purpose: the SDK resolves them with `new URL(path, base)`, so a
+// base under a path (a proxy) must end in '/' and the paths must not start
+// with one, or the base's last segment (or whole path) is lost.
+const CARD_PATH = '.well-known/agent-card.json';
+const LEGACY_CARD_PATH = '.well-known/agent.json';
 const DEFAULT_FIRST_EVENT_TIMEOUT_MS = 60_000;
 
 function trimSlash(url: string): string {
@@ -113,11 +117,11 @@ export class AgentClient {
     const baseUrl = trimSlash(options.baseUrl);
     let card: AgentCard;
     try {
-      card = await resolver.resolve(baseUrl);
+      card = await resolver.resolve(`${baseUrl}/`, CARD_PATH);
     } catch (error) {
       // Agents from before A2A 0.3 publish their card only at agent.json.
       if (classifyAgentError(error).status !== 404) throw error;
-      card = await resolver.resolve(baseUrl, LEGACY_CARD_PATH);
+      card = await resolver.resolve(`${baseUrl}/`, LEGACY_CARD_PATH);
     }
     const selected = selectInterfaces(
       card,
