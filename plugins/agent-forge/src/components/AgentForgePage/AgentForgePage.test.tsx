@@ -45,6 +45,26 @@ describe('AgentForgePage', () => {
     await waitFor(() => expect(within(sidebar).getByText('/chunks 5 hello from the test')).toBeInTheDocument());
   });
 
+  it('warns when the browser refuses storage, and still chats (kept in memory)', async () => {
+    // Refuse the plugin's writes only: Backstage's own language selector
+    // writes to localStorage unguarded and would fail the page by itself.
+    const setItem = Storage.prototype.setItem;
+    jest.spyOn(Storage.prototype, 'setItem').mockImplementation(function refuse(this: Storage, key, value) {
+      if (key.startsWith('agent-forge')) throw new DOMException('The operation is insecure.', 'SecurityError');
+      setItem.call(this, key, value);
+    });
+    try {
+      await renderPage();
+      expect(await screen.findByText(/Chats are not saved in this browser/, undefined, { timeout: 10000 })).toBeInTheDocument();
+      await screen.findByText(/Demo Agent · Connected/, undefined, { timeout: 10000 });
+      await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), '/chunks 3 still works{Enter}');
+      const log = await screen.findByRole('log', { name: 'Conversation' });
+      await within(log).findByRole('heading', { name: /Demo answer — turn 1/ }, { timeout: 10000 });
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it('shows a failed connection with a way to retry', async () => {
     await renderPage('http://127.0.0.1:9');
     expect(await screen.findByText(/Can't connect to the agent/, undefined, { timeout: 10000 })).toBeInTheDocument();
