@@ -10,15 +10,17 @@
  *
  *   sidebar                                   the sessions sidebar
  *   session:<sessionId>:view                  the visible session's chat view
- *   session:<sessionId>:item|<state>|<why>    one sidebar entry
- *   message:<messageId>|<state>|<why>         one message row
+ *   session:<sessionId>:item|<state>|<why>#<n>  one sidebar entry
+ *   message:<messageId>|<state>|<why>#<n>       one message row
  *
  * <state> is the session's or the message's status at that render (`sent`
  * for user messages). <why> lists the props that changed since the row's
- * previous render, comma-separated (`mount` for the first one), so that a
- * reader can tell why a row rendered. A row's <Profiler> sits inside a memo
- * wrapper with the row's own (shallow) comparison, so it reports exactly the
- * renders of the row, not of its parent.
+ * previous render, comma-separated (`mount` for the first one), then `#<n>`,
+ * the row's render count: a callback that repeats the last id comes from a
+ * render inside the row (its own state or a context it reads), not from new
+ * props. A row's <Profiler> sits inside a memo wrapper with the row's own
+ * (shallow) comparison, so it reports exactly the renders of the row, not of
+ * its parent.
  */
 import {
   Profiler,
@@ -96,10 +98,11 @@ export function withRenderProfiler<P extends object>(
 ): ComponentType<P> {
   function RenderProfiler(props: P) {
     const { onRender } = useContext(InstrumentationContext);
-    const previous = useRef<P>();
-    const why = previous.current ? changedProps(previous.current, props) : 'mount';
-    previous.current = props;
-    return profiled(onRender, `${describe(props)}|${why}`, createElement(Component, props));
+    const previous = useRef<{ props: P; count: number }>();
+    const why = previous.current ? changedProps(previous.current.props, props) : 'mount';
+    const count = (previous.current?.count ?? 0) + 1;
+    previous.current = { props, count };
+    return profiled(onRender, `${describe(props)}|${why}#${count}`, createElement(Component, props));
   }
   return memo(RenderProfiler) as unknown as ComponentType<P>;
 }

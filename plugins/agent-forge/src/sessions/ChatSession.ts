@@ -57,7 +57,15 @@ export class ChatSession {
   private reconnecting?: { attempt: number; maxAttempts: number };
   private readonly store: FrameCoalescedStore<SessionSnapshot>;
 
-  constructor(private readonly host: SessionHost, record: PersistedSession) {
+  /**
+   * @param options.liveElsewhere the record comes from another tab that is
+   *   streaming it right now: show it as live, not as interrupted.
+   */
+  constructor(
+    private readonly host: SessionHost,
+    record: PersistedSession,
+    options: { liveElsewhere?: boolean } = {},
+  ) {
     this.id = record.id;
     this.title = record.title || DEFAULT_TITLE;
     this.customTitle = record.customTitle;
@@ -66,13 +74,18 @@ export class ChatSession {
     this.contextId = record.contextId;
     this.taskId = record.taskId;
     this.unread = record.unread ?? false;
-    // A reply that was streaming when the page went away is interrupted, with
-    // its taskId kept so that it can be resumed.
-    this.messages = record.messages.map(m =>
-      m.role === 'agent' && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
-    );
-    const wasStreaming = record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
-    this.status = isBusy(record.status) || wasStreaming ? 'interrupted' : record.status;
+    if (options.liveElsewhere) {
+      this.messages = [...record.messages];
+      this.status = record.status;
+    } else {
+      // A reply that was streaming when the page went away is interrupted,
+      // with its taskId kept so that it can be resumed.
+      this.messages = record.messages.map(m =>
+        m.role === 'agent' && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
+      );
+      const wasStreaming = record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
+      this.status = isBusy(record.status) || wasStreaming ? 'interrupted' : record.status;
+    }
     this.pruned = record.pruned ?? false;
     this.store = new FrameCoalescedStore(() => this.buildSnapshot(), host.scheduleFrame);
   }

@@ -70,6 +70,8 @@ export class SessionManager {
 
   private readonly sessions = new Map<string, ChatSession>();
   private readonly summaries = new SummaryIndex();
+  /** Sessions this page created (the others were loaded or came from another tab). */
+  private readonly createdHere = new Set<string>();
   private readonly creations = new InFlight<string, ChatSession>();
   private readonly loads = new InFlight<'load', void>({ keepResolved: true });
   private readonly connections = new InFlight<'connect', void>();
@@ -225,6 +227,7 @@ export class SessionManager {
       status: 'idle',
       messages: [],
     });
+    this.createdHere.add(session.id);
     this.persistence?.changed(session, 'now');
     this.setActive(session.id);
     this.enforceMaxSessions();
@@ -233,8 +236,10 @@ export class SessionManager {
 
   /** "New chat": reuses an empty session rather than piling up blank ones. */
   newChat(): ChatSession {
+    // Only an empty chat this tab created: one adopted from another tab may be
+    // about to get that tab's first message.
     const empty = Array.from(this.sessions.values()).find(
-      s => s.getSnapshot().messageCount === 0 && !s.getSnapshot().customTitle,
+      s => this.createdHere.has(s.id) && s.getSnapshot().messageCount === 0 && !s.getSnapshot().customTitle,
     );
     if (empty) {
       this.setActive(empty.id);
@@ -304,8 +309,8 @@ export class SessionManager {
     this.refreshSummaries();
   }
 
-  private adopt(record: PersistedSession): ChatSession {
-    const session = new ChatSession(this.host, record);
+  private adopt(record: PersistedSession, options?: { liveElsewhere?: boolean }): ChatSession {
+    const session = new ChatSession(this.host, record, options);
     this.sessions.set(session.id, session);
     this.refreshSummaries();
     return session;
@@ -337,12 +342,16 @@ export class SessionManager {
       this.refreshSummaries();
       return;
     }
-    const existing = this.sessions.get(change.session.id);
-    // A session streaming here is this tab's to write; the other tab's copy is older.
-    if (existing && isBusy(existing.getSnapshot().status)) return;
+    const record = change.session;
+    const existing = this.sessions.get(record.id);
+    if (existing && this.streamingStateBySession.has(record.id)) {
+      // This tab streams the session and owns its content; take only a rename.
+      if (record.customTitle && record.title !== existing.getSnapshot().title) existing.rename(record.title);
+      return;
+    }
     existing?.destroy();
-    this.sessions.delete(change.session.id);
-    this.adopt(change.session);
+    this.sessions.delete(record.id);
+    this.adopt(record, { liveElsewhere: isBusy(record.status) });
   }
 
   private idleSessionsOldestFirst(): ChatSession[] {
