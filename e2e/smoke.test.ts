@@ -60,3 +60,27 @@ for (const width of [1024, 1280]) {
     });
   });
 }
+
+// Backstage follows the system colour scheme when the user has not chosen a
+// theme: the dark theme must be as readable (axe checks contrast too).
+test('the page in the dark theme shows a streamed reply and passes axe', async t => {
+  await e2e.withSession(t, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/agent-forge');
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('/chunks 20 /delay 5 Dark theme check');
+    await box.press('Enter');
+    const log = page.getByRole('log', { name: 'Conversation' });
+    await log.getByRole('heading', { name: 'Example code' }).waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[role="log"]')?.getAttribute('aria-busy') === 'false',
+    );
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(background, 'rgb(255, 255, 255)', 'the dark theme is applied');
+    await saveScreenshot(page, 'agent-forge-dark');
+    publishScreenshot('agent-forge-dark');
+    const violations = await scanAccessibility(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+  });
+});

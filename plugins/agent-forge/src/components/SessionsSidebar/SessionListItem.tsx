@@ -54,7 +54,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.75),
     // Darker than text.secondary: it sits on the hover and selection tints.
-    color: theme.palette.type === 'dark' ? theme.palette.grey[400] : theme.palette.grey[700],
+    color: theme.palette.type === 'dark' ? theme.palette.grey[300] : theme.palette.grey[700],
   },
   unreadDot: {
     width: 8,
