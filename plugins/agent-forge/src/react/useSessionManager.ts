@@ -34,10 +34,13 @@ export function useSessionManager(onEvent?: (event: ManagerEvent) => void): Sess
   useEffect(() => {
     void manager.load().then(() => manager.resumeInterrupted());
     void manager.connect();
-    const flush = () => manager.flush();
-    window.addEventListener('pagehide', flush);
+    // Leaving the page (or closing the tab) lets go of live replies without
+    // cancelling them: they are stored as interrupted, so another tab shows
+    // them as such (not as streaming forever) and a later visit resumes them.
+    const leave = () => manager.suspendAll();
+    window.addEventListener('pagehide', leave);
     return () => {
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', leave);
       manager.suspendAll();
     };
   }, [manager]);

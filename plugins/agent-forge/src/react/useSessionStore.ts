@@ -21,3 +21,16 @@ export function useSessionSnapshot(session: ChatSession | undefined): SessionSna
     session ? session.getSnapshot : noSnapshot,
   );
 }
+
+/**
+ * The page-level fields of the manager snapshot, each read with its own
+ * selector so that the caller renders only when one of them changes (the
+ * session list changes far more often).
+ */
+export function useManagerFields(manager: SessionManager) {
+  const connection = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().connection);
+  const notices = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().notices);
+  const storageWarning = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().storageWarning);
+  const storageProblems = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().storageProblems);
+  return { connection, notices, storageWarning, storageProblems };
+}

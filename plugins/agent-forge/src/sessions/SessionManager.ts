@@ -352,6 +352,9 @@ export class SessionManager {
     existing?.destroy();
     this.sessions.delete(record.id);
     this.adopt(record, { liveElsewhere: isBusy(record.status) });
+    // The session object changed even if its summary did not: views holding
+    // the old one must re-read it.
+    this.update({});
   }
 
   private idleSessionsOldestFirst(): ChatSession[] {

@@ -4,7 +4,7 @@ import { alertApiRef, useAnalytics, useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, Typography, makeStyles } from '@material-ui/core';
 import { agentForgeApiRef } from '../../api';
-import { useManagerSnapshot } from '../../react/useSessionStore';
+import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import { agentForgeTranslationRef } from '../../translation';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
@@ -40,7 +40,10 @@ export function AgentForgePage() {
   const analytics = useAnalytics();
   const settings = useMemo(() => api.getSettings(), [api]);
   const manager = useSessionManager();
-  const snapshot = useManagerSnapshot(manager);
+  // Only what the page itself shows: sidebar changes must not re-render the
+  // page, since Backstage's <Page> then re-creates the theme context and every
+  // styled component below it renders again.
+  const snapshot = useManagerFields(manager);
   const drafts = useRef(new Map<string, string>()).current;
   const card = snapshot.connection.status === 'connected' ? snapshot.connection.card : undefined;
   const agentName = settings.botName ?? card?.name ?? 'Agent';

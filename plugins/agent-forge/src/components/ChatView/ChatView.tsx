@@ -41,7 +41,8 @@ export function ChatView() {
   const { onRender } = useAgentForgeInstrumentation();
   // Subscribe to the active id only: other sessions' activity must not re-render this view.
   const activeId = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().activeSessionId);
-  const session = manager.getSession(activeId);
+  // The session object, not just its id: another tab's change replaces it.
+  const session = useSyncExternalStore(manager.subscribe, () => manager.getSession(activeId));
   const snapshot = useSessionSnapshot(session);
   const connection = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().connection);
   const card = connection.status === 'connected' ? connection.card : undefined;
