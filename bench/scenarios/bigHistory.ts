@@ -1,0 +1,215 @@
+/*
+ * Scenario 3, "big history": 200 stored sessions × 100 messages, cold load.
+ *
+ * A fresh context opens a blank page on the app's origin (no app code, so
+ * the HTTP cache stays empty) and writes the records the way
+ * LocalStorageSessionRepository does (`agent-forge:<user>:session:<id>`,
+ * records.ts format, schema v1). A second page then loads /agent-forge.
+ *
+ * "Interactive" (recorded in the page by the bench app's recorder): the
+ * first React commit after which the sidebar lists all 200 sessions, the
+ * active conversation shows all 100 messages, and the composer's textarea
+ * is there and enabled — plus the wait for a task posted at that moment to
+ * run (the main thread is free to handle input). Both are measured from
+ * navigation start (performance.now() = 0).
+ */
+import type { Browser } from 'playwright-core';
+import { countBy, longTasksIn, parseRenders } from '../analyze';
+import { openBenchPage, readRecorder, startProfile, stopProfile } from '../page';
+import { BLANK_PATH } from '../servers';
+
+export const SESSIONS = 200;
+export const MESSAGES = 100;
+
+/** One cold load. */
+export interface LoadRun {
+  /** Navigation start → the ready commit, and → the main thread free after it. */
+  readyMs: number;
+  interactiveMs: number;
+  sidebarItems: number;
+  logRows: number;
+  navigation: { responseEndMs: number; domContentLoadedMs: number; loadMs: number };
+  longTasks: ReturnType<typeof longTasksIn>;
+  storageReads: number;
+  removedOnLoad: number;
+  /** Profiler callbacks up to interactive, by kind|why|phase, and the commits they fell in. */
+  renders: Record<string, number>;
+  commits: Array<{ atMs: number; renders: number; actualMs: number }>;
+  pageErrors: string[];
+}
+
+export interface BigHistoryResult {
+  sessions: number;
+  messagesPerSession: number;
+  storedChars: number;
+  runs: number;
+  /** Medians over the runs with the history, and over the same loads with no history. */
+  readyMs: number;
+  interactiveMs: number;
+  emptyReadyMs: number;
+  emptyInteractiveMs: number;
+  /** The run closest to the median, in full. */
+  median: LoadRun;
+  all: Array<{ interactiveMs: number; emptyInteractiveMs: number }>;
+  pageErrors: string[];
+}
+
+/** Runs in the page: writes the records; returns the characters written. */
+function seed(args: { namespace: string; sessions: number; messages: number; now: number }): number {
+  const words = 'agent stream chunk plan step tool result answer status render markdown table session'.split(' ');
+  const sentence = (seed: number, count: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < count; i++) out.push(words[(seed * 7 + i * 13) % words.length]);
+    return out.join(' ');
+  };
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const uuid = (a: number, b: number) => `${hex(a, 8)}-0000-4000-8000-${hex(b, 12)}`;
+  let chars = 0;
+  const prefix = `agent-forge:${encodeURIComponent(args.namespace)}:session:`;
+  for (let s = 0; s < args.sessions; s++) {
+    const updatedAt = args.now - (s + 1) * 60_000;
+    const createdAt = updatedAt - args.messages * 30_000;
+    const messages: unknown[] = [];
+    for (let m = 0; m < args.messages; m++) {
+      const createdAtM = createdAt + m * 30_000;
+      const id = uuid(s, m);
+      if (m % 2 === 0) {
+        messages.push({ id, role: 'user', text: `Question ${m / 2 + 1}: ${sentence(s + m, 6)}?`, createdAt: createdAtM });
+      } else {
+        const list = m % 10 === 1 ? `\n\n- ${sentence(m, 3)}\n- ${sentence(m + 1, 3)}` : '';
+        messages.push({
+          id,
+          role: 'agent',
+          status: 'complete',
+          createdAt: createdAtM,
+          text: `**Answer.** ${sentence(s * m, 12)} \`${words[m % words.length]}\` ${sentence(m, 6)}.${list}`,
+        });
+      }
+    }
+    const record = {
+      v: 1,
+      session: {
+        id: uuid(s, 0xffffff),
+        title: `History ${s + 1}: ${sentence(s, 4)}`,
+        customTitle: false,
+        createdAt,
+        updatedAt,
+        status: 'idle',
+        unread: false,
+        messages,
+      },
+    };
+    const key = prefix + record.session.id;
+    const value = JSON.stringify(record);
+    localStorage.setItem(key, value);
+    chars += key.length + value.length;
+  }
+  return chars;
+}
+
+/** One cold load of /agent-forge in a fresh context, after seeding `sessions` records. */
+async function coldLoad(
+  browser: Browser,
+  appUrl: string,
+  namespace: string,
+  sessions: number,
+  messages: number,
+  profileName?: string,
+): Promise<LoadRun & { storedChars: number }> {
+  const bench = await openBenchPage(browser, appUrl, { ready: { sessions, messages } });
+  try {
+    const { page } = bench;
+    let storedChars = 0;
+    if (sessions > 0) {
+      await page.goto(BLANK_PATH);
+      storedChars = await page.evaluate(seed, { namespace, sessions, messages, now: Date.now() });
+    }
+    if (profileName) await startProfile(bench);
+    await page.goto('/agent-forge');
+    await page.waitForFunction(() => window.__agentForgeBench?.ready?.interactiveAt !== undefined, undefined, {
+      timeout: 120_000,
+      polling: 200,
+    });
+    if (profileName) await stopProfile(bench, profileName);
+    const result = await page.evaluate(() => {
+      const r = window.__agentForgeBench!;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return {
+        ready: r.ready!,
+        reads: r.reads,
+        removes: r.removes.length,
+        navigation: {
+          responseEndMs: nav.responseEnd,
+          domContentLoadedMs: nav.domContentLoadedEventEnd,
+          loadMs: nav.loadEventEnd,
+        },
+      };
+    });
+    const rec = await readRecorder(page);
+    const interactiveAt = result.ready.interactiveAt!;
+    const renders = parseRenders(rec.renders).filter(r => r.commitTime <= interactiveAt);
+    const commits = new Map<number, { atMs: number; renders: number; actualMs: number }>();
+    for (const r of renders) {
+      const c = commits.get(r.commitTime) ?? { atMs: Math.round(r.commitTime), renders: 0, actualMs: 0 };
+      c.renders += 1;
+      // The outermost Profilers (view, sidebar) hold their rows' time already.
+      if (r.kind === 'view' || r.kind === 'sidebar') c.actualMs += Math.round(r.actualMs);
+      commits.set(r.commitTime, c);
+    }
+    return {
+      storedChars,
+      readyMs: result.ready.readyAt,
+      interactiveMs: interactiveAt,
+      sidebarItems: result.ready.sessions,
+      logRows: result.ready.rows,
+      navigation: result.navigation,
+      longTasks: longTasksIn(rec.longTasks, { from: 0, to: interactiveAt }),
+      storageReads: result.reads,
+      removedOnLoad: result.removes,
+      renders: countBy(renders, r => [r.kind, r.why, r.phase].filter(Boolean).join('|')),
+      commits: Array.from(commits.values()),
+      pageErrors: bench.session.pageErrors.map(e => e.message),
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * BENCH_LOAD_RUNS (default 3) cold loads with the history, each followed by
+ * one with no history at all (the app and the plugin's page alone), so that
+ * the figure can be read against what the app costs before any history.
+ */
+export async function runBigHistory(browser: Browser, appUrl: string, namespace: string): Promise<BigHistoryResult> {
+  const runs = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
+  const full: Array<LoadRun & { storedChars: number }> = [];
+  const empty: LoadRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    full.push(await coldLoad(browser, appUrl, namespace, SESSIONS, MESSAGES, i === 0 ? 'big-history-load' : undefined));
+    empty.push(await coldLoad(browser, appUrl, namespace, 0, 0));
+  }
+  const interactiveMs = median(full.map(r => r.interactiveMs));
+  const closest = full.reduce((best, r) =>
+    Math.abs(r.interactiveMs - interactiveMs) < Math.abs(best.interactiveMs - interactiveMs) ? r : best,
+  );
+  const { storedChars, ...medianRun } = closest;
+  return {
+    sessions: SESSIONS,
+    messagesPerSession: MESSAGES,
+    storedChars,
+    runs,
+    readyMs: median(full.map(r => r.readyMs)),
+    interactiveMs,
+    emptyReadyMs: median(empty.map(r => r.readyMs)),
+    emptyInteractiveMs: median(empty.map(r => r.interactiveMs)),
+    median: medianRun,
+    all: full.map((r, i) => ({ interactiveMs: Math.round(r.interactiveMs), emptyInteractiveMs: Math.round(empty[i].interactiveMs) })),
+    pageErrors: [...full, ...empty].flatMap(r => r.pageErrors),
+  };
+}
