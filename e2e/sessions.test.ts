@@ -9,33 +9,12 @@ import { formatViolations, scanAccessibility } from './support/axe';
 import { formatProblems } from './support/browser';
 import { composeSideBySide, publishScreenshot, saveScreenshot } from './support/screenshots';
 import { useE2E } from './support/suite';
+import { conversation, open, send, sessionItem } from './support/chat';
 
 const e2e = useE2E();
 
 /** Long enough to act on mid-stream, short enough for CI: about 5 s. */
 const LONG = '/chunks 400 /delay 10';
-
-function sidebar(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'Chat sessions' });
-}
-
-function sessionItem(page: Page, title: string | RegExp): Locator {
-  return sidebar(page).getByRole('listitem').filter({ hasText: title });
-}
-
-function conversation(page: Page): Locator {
-  return page.getByRole('log', { name: 'Conversation' });
-}
-
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
-
-async function open(page: Page, title: string | RegExp) {
-  await sessionItem(page, title).getByRole('button', { name: title }).click();
-}
 
 /** A session's sidebar item shows its live indicator exactly while it streams. */
 function streamingIndicator(page: Page, title: string | RegExp): Locator {

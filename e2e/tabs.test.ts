@@ -10,23 +10,12 @@ import { test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { formatProblems, type PageSession } from './support/browser';
 import { useE2E } from './support/suite';
+import { conversation, open, send, sessionItem, sidebar } from './support/chat';
 
 const e2e = useE2E();
 
 /** A short, quick reply from the demo agent. */
 const QUICK = '/chunks 3 /delay 0';
-
-function sidebar(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'Chat sessions' });
-}
-
-function sessionItem(page: Page, title: string | RegExp): Locator {
-  return sidebar(page).getByRole('listitem').filter({ hasText: title });
-}
-
-function conversation(page: Page): Locator {
-  return page.getByRole('log', { name: 'Conversation' });
-}
 
 function header(page: Page): Locator {
   return page.locator('section[aria-label] h2');
@@ -62,12 +51,6 @@ async function use(tab: Page): Promise<Page> {
   return tab;
 }
 
-async function send(page: Page, text: string) {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
-
 /** The visible conversation has a settled reply to `question`. */
 async function answered(page: Page, question: string) {
   const log = conversation(page);
@@ -84,10 +67,6 @@ async function createSession(page: Page, title: string) {
   await header(page).filter({ hasText: /^New chat$/ }).waitFor();
   await send(page, `${QUICK} ${title}`);
   await answered(page, `${QUICK} ${title}`);
-}
-
-async function open(page: Page, title: string | RegExp) {
-  await sessionItem(page, title).getByRole('button', { name: title }).click();
 }
 
 async function rename(page: Page, from: string | RegExp, to: string) {

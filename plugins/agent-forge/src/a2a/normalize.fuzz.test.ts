@@ -29,26 +29,9 @@ import type { StreamResponse, Task } from '@a2a-js/sdk';
 import { TaskState } from '@a2a-js/sdk';
 import { normalizeStreamResponse, normalizeTask } from './normalize';
 import type { A2AEvent, AgentContent, ArtifactChunk, ContentPart, TaskStateName } from './types';
+import { prng, seedFromEnv } from '../__testUtils__/seededRandom';
 
 // ---- seeded randomness -------------------------------------------------------
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seedFromEnv(fallback: number): number {
-  const raw = process.env.FUZZ_SEED;
-  if (raw === 'random') return Math.floor(Math.random() * 2 ** 31);
-  return raw ? Number(raw) : fallback;
-}
 
 const SEED = seedFromEnv(20240611);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);

@@ -113,19 +113,7 @@ export class ChatSession {
   /** The session as stored: the latest text, even between published frames. */
   toRecord(): PersistedSession {
     if (this.turn?.dirty) this.materialize(this.turn);
-    return {
-      id: this.id,
-      title: this.title,
-      customTitle: this.customTitle,
-      createdAt: this.createdAt,
-      updatedAt: this.updatedAt,
-      status: this.status,
-      unread: this.unread,
-      contextId: this.contextId,
-      taskId: this.turn?.taskId ?? this.taskId,
-      messages: this.messages,
-      pruned: this.pruned || undefined,
-    };
+    return this.storedFields();
   }
 
   // ---- commands ----------------------------------------------------------
@@ -438,8 +426,8 @@ export class ChatSession {
     this.host.contentChanged(this, urgency);
   }
 
-  private buildSnapshot(): SessionSnapshot {
-    if (this.turn?.dirty) this.materialize(this.turn);
+  /** What a record and a snapshot share. */
+  private storedFields(): PersistedSession {
     return {
       id: this.id,
       title: this.title,
@@ -448,13 +436,23 @@ export class ChatSession {
       updatedAt: this.updatedAt,
       status: this.status,
       unread: this.unread,
-      messageCount: this.messages.length,
-      messages: this.messages,
       contextId: this.contextId,
       taskId: this.turn?.taskId ?? this.taskId,
+      messages: this.messages,
+      pruned: this.pruned || undefined,
+    };
+  }
+
+  private buildSnapshot(): SessionSnapshot {
+    if (this.turn?.dirty) this.materialize(this.turn);
+    return {
+      ...this.storedFields(),
+      messages: this.messages,
+      messageCount: this.messages.length,
+      unread: this.unread,
+      pruned: this.pruned,
       currentTool: this.turn?.currentTool,
       error: this.error,
-      pruned: this.pruned,
       reconnecting: this.reconnecting,
     };
   }

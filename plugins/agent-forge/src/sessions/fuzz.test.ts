@@ -34,26 +34,9 @@ import type { ChatSession } from './ChatSession';
 import { SESSION_STATUSES, isBusy, type AgentMessageStatus, type ChatMessage } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
 import { SessionManager } from './SessionManager';
+import { prng, seedFromEnv } from '../__testUtils__/seededRandom';
 
 // ---- seeded randomness -------------------------------------------------------
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seedFromEnv(fallback: number): number {
-  const raw = process.env.FUZZ_SEED;
-  if (raw === 'random') return Math.floor(Math.random() * 2 ** 31);
-  return raw ? Number(raw) : fallback;
-}
 
 const SEED = seedFromEnv(7_340_033);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
