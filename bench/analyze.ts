@@ -74,14 +74,18 @@ export function streamingWindow(renders: ParsedRender[], messageId: string): Win
   return { from: first.commitTime, to: settled.commitTime };
 }
 
-/** A row's own effects right after it mounts (lazy code highlighting, MUI refs) are not re-renders. */
+/**
+ * A row's own effects right after it mounts or settles (lazy code
+ * highlighting, MUI's ref bookkeeping) are not re-renders.
+ */
 export const AFTER_MOUNT_MS = 1000;
 
 /**
  * Message rows that rendered again after they had settled, within the
  * window. Not counted: mounts (a switch shows another session), a reply's own
  * settling render (streaming → complete), and a row's inner renders within
- * AFTER_MOUNT_MS of its mount; those are listed in `excluded`.
+ * AFTER_MOUNT_MS of its mount or of its settling; those are listed in
+ * `excluded`.
  */
 export function settledMessageRenders(renders: ParsedRender[], window: Window) {
   const lastState = new Map<string, string | undefined>();
@@ -92,7 +96,7 @@ export function settledMessageRenders(renders: ParsedRender[], window: Window) {
     if (r.kind !== 'message' || !r.messageId) continue;
     const before = lastState.get(r.messageId);
     lastState.set(r.messageId, r.state);
-    if (r.phase === 'mount') mountedAt.set(r.messageId, r.commitTime);
+    if (r.phase === 'mount' || (before === 'streaming' && r.state !== 'streaming')) mountedAt.set(r.messageId, r.commitTime);
     if (r.state === 'streaming' || r.phase === 'mount' || before === 'streaming') continue;
     if (!inside(r.commitTime, window)) continue;
     const sinceMount = r.commitTime - (mountedAt.get(r.messageId) ?? -Infinity);
@@ -102,7 +106,7 @@ export function settledMessageRenders(renders: ParsedRender[], window: Window) {
   return {
     count: hits.length,
     byWhy: countBy(hits, r => r.why ?? '?'),
-    excluded: countBy(excluded, () => 'inner, after mount'),
+    excluded: countBy(excluded, () => 'inner, right after mount or settling'),
     examples: hits
       .slice(0, 12)
       .map(r => `${Math.round(r.commitTime - window.from)}ms ${r.messageId?.slice(0, 8)} ${r.state} ${r.why} ${r.phase}`),

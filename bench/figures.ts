@@ -27,7 +27,7 @@ export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHis
       value: fast.settledRenders.count + paced.settledRenders.count,
       unit: '',
       target: { op: '=', value: 0 },
-      detail: `fast ${fast.settledRenders.count} (${list(fast.settledRenders.byWhy)}), paced ${paced.settledRenders.count} (${list(paced.settledRenders.byWhy)}); a settled message's render is counted unless it is its mount or its own lazy work within 1 s of it`,
+      detail: `fast ${fast.settledRenders.count} (${list(fast.settledRenders.byWhy)}), paced ${paced.settledRenders.count} (${list(paced.settledRenders.byWhy)}); a settled message's render is counted unless it is its mount, its settling, or its own lazy work within 1 s of either`,
     },
     {
       key: 'settledRendersTenAtOnce',
@@ -83,7 +83,7 @@ export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHis
       value: ten.longTasks.count,
       unit: '',
       target: { op: '=', value: 0 },
-      detail: `max ${Math.round(ten.longTasks.maxMs)} ms, ${Math.round(ten.longTasks.totalMs)} ms in all; durations ${ten.longTasks.durations.join(', ')}`,
+      detail: `${ten.longTasksAtSwitch} of them contain a switch's render (${ten.switches} switches); max ${Math.round(ten.longTasks.maxMs)} ms, ${Math.round(ten.longTasks.totalMs)} ms in all; durations ${ten.longTasks.durations.join(', ')}`,
     },
     {
       key: 'bigHistoryInteractiveMs',

@@ -16,6 +16,7 @@ import {
   longTasksIn,
   parseRenders,
   settledMessageRenders,
+  visibleTimeline,
   type Window,
 } from '../analyze';
 import {
@@ -61,6 +62,8 @@ export interface TenAtOnceResult {
   settledRenders: ReturnType<typeof settledMessageRenders>;
   commitsPerSecond: ReturnType<typeof commitsPerSecond>;
   longTasks: ReturnType<typeof longTasksIn>;
+  /** Of those, the ones in which the visible session changed (a switch's render). */
+  longTasksAtSwitch: number;
   heapBeforeBytes: number;
   heapAfterBytes: number;
   heapGrowthBytes: number;
@@ -125,6 +128,15 @@ export async function runTenAtOnce(browser: Browser, appUrl: string): Promise<Te
     const streaming: Window = { from: firstChunk, to: lastEnd };
     const steady: Window = lastStart < firstEnd ? { from: lastStart, to: firstEnd } : { from: 0, to: 0 };
     const chunks = streams.reduce((sum, s) => sum + s.chunks, 0);
+    const longTaskWindow: Window = { from: firstChunk - 50, to: endAt };
+    const switchCommits = visibleTimeline(renders).map(v => v.at);
+    const longTasksAtSwitch = rec.longTasks.filter(
+      ([start, duration]) =>
+        duration > 50 &&
+        start >= longTaskWindow.from &&
+        start < longTaskWindow.to &&
+        switchCommits.some(at => at >= start && at <= start + duration),
+    ).length;
     return {
       sessions: ids.length,
       chunks,
@@ -143,7 +155,8 @@ export async function runTenAtOnce(browser: Browser, appUrl: string): Promise<Te
       hiddenRendersWholeScenario: hiddenSessionRenders(renders, { from: -Infinity, to: Infinity }),
       settledRenders: settledMessageRenders(renders, streaming),
       commitsPerSecond: commitsPerSecond(renders, streaming),
-      longTasks: longTasksIn(rec.longTasks, { from: firstChunk - 50, to: endAt }),
+      longTasks: longTasksIn(rec.longTasks, longTaskWindow),
+      longTasksAtSwitch,
       heapBeforeBytes,
       heapAfterBytes,
       heapGrowthBytes: heapAfterBytes - heapBeforeBytes,
