@@ -373,9 +373,12 @@ export class ChatSession {
     if (turn.taskId) this.taskId = turn.taskId;
     if (this.status === 'submitting') {
       this.status = 'streaming';
+      // Publish first: the sidebar's summary reads the published snapshot.
+      this.store.publishNow();
       this.host.summaryChanged(this);
+    } else {
+      this.store.schedule();
     }
-    this.store.schedule();
     // The taskId is what a reload resumes from: store it as soon as it is known.
     this.host.contentChanged(this, !hadTask && turn.taskId ? 'anchor' : 'stream');
   }

@@ -7,7 +7,7 @@ import type { A2AEvent } from '../a2a/types';
 import { DefaultAgentForgeApi } from '../api';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
 import { SessionManager } from './SessionManager';
-import { lastReply, startHarness, type Harness } from '../__testUtils__/demoAgentHarness';
+import { lastReply, snapshotWhere, startHarness, type Harness } from '../__testUtils__/demoAgentHarness';
 
 describe('session lifecycle', () => {
   let harness: Harness;
@@ -54,6 +54,17 @@ describe('session lifecycle', () => {
     expect(new Set(clients).size).toBe(1);
     expect(cardFetches).toBe(2);
     expect(clients[0].card.name).toBe('Demo Agent');
+  });
+
+  it('the sidebar summary turns to streaming with the session’s first event, not later', async () => {
+    const manager = harness.createManager();
+    const session = manager.createSession();
+    const sending = session.send('/chunks 50 /delay 5 watch the sidebar');
+    await snapshotWhere(session, s => s.status === 'streaming');
+    expect(manager.getSnapshot().sessions.find(s => s.id === session.id)?.status).toBe('streaming');
+    session.stop();
+    await sending;
+    manager.dispose();
   });
 
   it('creating and deleting 1,000 sessions leaves the maps and the repository empty', async () => {

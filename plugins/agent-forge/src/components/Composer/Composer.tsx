@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, TextField, Typography, makeStyles } from '@material-ui/core';
 import SendIcon from '@material-ui/icons/Send';
@@ -30,7 +30,7 @@ export interface ComposerProps {
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ sessionId, busy, answering, onSend, onStop }: ComposerProps) {
+function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerProps) {
   const classes = useStyles();
   const { t } = useTranslationRef(agentForgeTranslationRef);
   const { drafts, agentName } = useAgentForge();
@@ -115,3 +115,6 @@ export function Composer({ sessionId, busy, answering, onSend, onStop }: Compose
     </form>
   );
 }
+
+/** Memoised: the chat view re-renders per frame while streaming; the composer need not. */
+export const Composer = memo(ComposerImpl);

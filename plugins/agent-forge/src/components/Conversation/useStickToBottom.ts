@@ -10,13 +10,18 @@ const THRESHOLD = 48;
 export function useStickToBottom(ref: RefObject<HTMLElement>, contentKey: unknown) {
   const following = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
+  // Scroll events fire per frame while the stream grows: commit only changes.
+  const shown = useRef(true);
 
   const onScroll = useCallback(() => {
     const el = ref.current;
     if (!el) return;
     const near = el.scrollHeight - el.scrollTop - el.clientHeight <= THRESHOLD;
     following.current = near;
-    setAtBottom(near);
+    if (near !== shown.current) {
+      shown.current = near;
+      setAtBottom(near);
+    }
   }, [ref]);
 
   useLayoutEffect(() => {
@@ -27,6 +32,7 @@ export function useStickToBottom(ref: RefObject<HTMLElement>, contentKey: unknow
   const jumpToLatest = useCallback(() => {
     const el = ref.current;
     following.current = true;
+    shown.current = true;
     setAtBottom(true);
     if (el) el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
   }, [ref]);
