@@ -16,3 +16,17 @@ export function seedFromEnv(fallback: number): number {
   if (raw === 'random') return Math.floor(Math.random() * 2 ** 31);
   return raw ? Number(raw) : fallback;
 }
+
+/** Seeded choices for property tests. */
+export class Gen {
+  constructor(readonly random: () => number) {}
+  int(max: number): number {
+    return Math.floor(this.random() * max);
+  }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+}

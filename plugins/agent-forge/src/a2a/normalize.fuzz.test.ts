@@ -29,24 +29,14 @@ import type { StreamResponse, Task } from '@a2a-js/sdk';
 import { TaskState } from '@a2a-js/sdk';
 import { normalizeStreamResponse, normalizeTask } from './normalize';
 import type { A2AEvent, AgentContent, ArtifactChunk, ContentPart, TaskStateName } from './types';
-import { prng, seedFromEnv } from '../__testUtils__/seededRandom';
+import { Gen, prng, seedFromEnv } from '../__testUtils__/seededRandom';
 
 // ---- seeded randomness -------------------------------------------------------
 
 const SEED = seedFromEnv(20240611);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
 
-class Gen {
-  constructor(readonly random: () => number) {}
-  int(max: number): number {
-    return Math.floor(this.random() * max);
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
+class EventGen extends Gen {
   string(): string {
     return this.pick([
       '',
@@ -107,7 +97,7 @@ const STATES = [
   -7 as TaskState,
 ];
 
-function typedPart(g: Gen): any {
+function typedPart(g: EventGen): any {
   const content = g.pick([
     () => ({ $case: 'text', value: g.string() }),
     () => ({ $case: 'data', value: g.json() }),
@@ -121,11 +111,11 @@ function typedPart(g: Gen): any {
   return { content, metadata: g.chance(0.2) ? { x: 1 } : undefined, filename: g.pick(['', 'a.txt']), mediaType: g.pick(['', 'text/plain']) };
 }
 
-function typedParts(g: Gen): any[] {
+function typedParts(g: EventGen): any[] {
   return Array.from({ length: g.int(5) }, () => typedPart(g));
 }
 
-function typedMessage(g: Gen): any {
+function typedMessage(g: EventGen): any {
   return {
     messageId: g.string(),
     contextId: g.string(),
@@ -138,12 +128,12 @@ function typedMessage(g: Gen): any {
   };
 }
 
-function typedStatus(g: Gen): any {
+function typedStatus(g: EventGen): any {
   if (g.chance(0.1)) return undefined;
   return { state: g.pick(STATES), message: g.chance(0.6) ? typedMessage(g) : undefined, timestamp: undefined };
 }
 
-function typedArtifact(g: Gen): any {
+function typedArtifact(g: EventGen): any {
   return {
     artifactId: g.string(),
     name: g.pick(['streaming_result', 'final_result', 'execution_plan_update', 'tool_notification_start', 'weird', '']),
@@ -154,7 +144,7 @@ function typedArtifact(g: Gen): any {
   };
 }
 
-function typedTask(g: Gen): Task {
+function typedTask(g: EventGen): Task {
   return {
     id: g.string(),
     contextId: g.string(),
@@ -165,7 +155,7 @@ function typedTask(g: Gen): Task {
   };
 }
 
-function typedResponse(g: Gen): StreamResponse {
+function typedResponse(g: EventGen): StreamResponse {
   const payload = g.pick([
     () => ({ $case: 'task', value: typedTask(g) }),
     () => ({ $case: 'message', value: typedMessage(g) }),
@@ -190,7 +180,7 @@ function typedResponse(g: Gen): StreamResponse {
 // ---- v0.3 pass-through: fields the compat translator copies unchecked -------
 
 /** A value as JSON.parse would give it (own "__proto__" keys, no prototypes). */
-function jsonValue(g: Gen): unknown {
+function jsonValue(g: EventGen): unknown {
   if (g.chance(0.15)) {
     return JSON.parse(g.pick(['{"toString":1,"valueOf":1}', '{"toString":"x"}', '{"__proto__":{"x":1}}', '{"constructor":null}']));
   }
@@ -199,7 +189,7 @@ function jsonValue(g: Gen): unknown {
 }
 
 /** Replaces, each with some probability, the fields v0.3 passes through. */
-function passThrough(g: Gen, response: StreamResponse): StreamResponse {
+function passThrough(g: EventGen, response: StreamResponse): StreamResponse {
   const maybe = (value: unknown) => (g.chance(0.3) ? jsonValue(g) : value);
   const part = (p: any) =>
     p?.content && ['text', 'url', 'data'].includes(p.content.$case)
@@ -230,7 +220,7 @@ function passThrough(g: Gen, response: StreamResponse): StreamResponse {
 
 // ---- garbage: a typed item with random subtrees replaced by any JSON --------
 
-function corrupt(g: Gen, value: unknown, depth = 0): unknown {
+function corrupt(g: EventGen, value: unknown, depth = 0): unknown {
   if (g.chance(depth === 0 ? 0.05 : 0.12)) return g.json();
   if (Array.isArray(value)) return value.map(v => corrupt(g, v, depth + 1));
   if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
@@ -348,9 +338,9 @@ function show(value: unknown): string {
  * Runs `check` on RUNS generated cases; throws with the seed and the first
  * bad case, otherwise returns the number of cases checked.
  */
-function property<T>(name: string, stream: number, generate: (g: Gen) => T, check: (input: T) => string[]): number {
+function property<T>(name: string, stream: number, generate: (g: EventGen) => T, check: (input: T) => string[]): number {
   // Each property draws from its own stream of the one seed.
-  const g = new Gen(prng(SEED * 31 + stream));
+  const g = new EventGen(prng(SEED * 31 + stream));
   for (let i = 0; i < RUNS; i++) {
     const input = generate(g);
     let problems: string[];

@@ -34,7 +34,7 @@ import type { ChatSession } from './ChatSession';
 import { SESSION_STATUSES, isBusy, type AgentMessageStatus, type ChatMessage } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
 import { SessionManager } from './SessionManager';
-import { prng, seedFromEnv } from '../__testUtils__/seededRandom';
+import { Gen, prng, seedFromEnv } from '../__testUtils__/seededRandom';
 
 // ---- seeded randomness -------------------------------------------------------
 
@@ -44,18 +44,6 @@ const STEPS = Number(process.env.FUZZ_STEPS ?? 80);
 /** FUZZ_PROGRAM=<n> runs only that program of the seed (to debug a failure). */
 const ONLY = process.env.FUZZ_PROGRAM === undefined ? undefined : Number(process.env.FUZZ_PROGRAM);
 
-class Gen {
-  constructor(readonly random: () => number) {}
-  int(max: number): number {
-    return Math.floor(this.random() * max);
-  }
-  chance(p: number): boolean {
-    return this.random() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
 
 // ---- random agent events -----------------------------------------------------
 
