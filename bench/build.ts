@@ -95,6 +95,8 @@ export interface BundleSize {
   ownedChunksGzip: number;
   /** gzip of the async chunks the page's lazy import loads (the page chunk and what it pulls in). */
   pageLoadGzip: number;
+  /** Their files (static/…): the first request of one is when the app starts the page. */
+  pageChunkFiles: string[];
   /** gzip of the whole build's JavaScript, for scale. */
   totalGzip: number;
   /** Packages counted as the plugin's (used by the plugin and by nothing else in the app). */
@@ -152,18 +154,23 @@ export function measureBundle(): BundleSize {
   }
   // The page's lazy import loads its chunk and the chunk's siblings (one chunk group).
   let pageLoadGzip = 0;
+  const pageChunkFiles: string[] = [];
   const siblings = new Set(pageChunkIds);
   for (const chunk of stats.chunks as Array<StatsChunk & { siblings?: Array<string | number> }>) {
     if (pageChunkIds.has(String(chunk.id))) for (const s of chunk.siblings ?? []) siblings.add(String(s));
   }
   for (const chunk of stats.chunks) {
     const file = chunk.files.find(f => f.endsWith('.js'));
-    if (file && !chunk.initial && siblings.has(String(chunk.id))) pageLoadGzip += gzipOf(file);
+    if (file && !chunk.initial && siblings.has(String(chunk.id))) {
+      pageLoadGzip += gzipOf(file);
+      pageChunkFiles.push(file);
+    }
   }
   return {
     pluginGzip: Math.round(pluginGzip),
     ownedChunksGzip,
     pageLoadGzip,
+    pageChunkFiles,
     totalGzip,
     pluginOnlyPackages: [...pluginOnly].sort(),
     chunks: chunks.sort((a, b) => b.gzip * b.pluginShare - a.gzip * a.pluginShare),

@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     log(`${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}`);
     const long = await timed('scenario 1: one long reply', () => runLongReply(browser, appUrl), timings);
     const ten = await timed('scenario 2: ten at once', () => runTenAtOnce(browser, appUrl), timings);
-    const big = await timed('scenario 3: big history', () => runBigHistory(browser, appUrl, long.namespace[0]), timings);
+    const big = await timed('scenario 3: big history', () => runBigHistory(browser, appUrl, long.namespace[0], bundle.pageChunkFiles), timings);
     timings.total = Date.now() - started;
     results = {
       date: new Date().toISOString(),

@@ -7,15 +7,25 @@
  * records.ts format, schema v1). A second page then loads /agent-forge.
  *
  * "Interactive" (recorded in the page by the bench app's recorder): the
- * first React commit after which the sidebar lists all 200 sessions, the
- * active conversation shows all 100 messages, and the composer's textarea
- * is there and enabled — plus the wait for a task posted at that moment to
- * run (the main thread is free to handle input). Both are measured from
- * navigation start (performance.now() = 0).
+ * first React commit after which the sidebar lists all 200 sessions (its
+ * first screen of rows rendered: it renders the rows in view), the active
+ * conversation shows its latest messages (it opens on the last 40, earlier
+ * ones on scroll), and the composer's textarea is there and enabled — plus
+ * the wait for a task posted at that moment to run (the main thread is free
+ * to handle input).
+ *
+ * The figure starts when the app starts the Agent Forge page: the first
+ * request for one of the page's lazy chunks (Resource Timing), so it holds
+ * everything the plugin costs — fetching and compiling its code from an
+ * empty cache, reading the history, rendering — and not the Backstage app's
+ * own boot before it routes to any page, which is reported next to it
+ * (navigation start → the page's start), as is the whole navigation.
  */
 import type { Browser } from 'playwright-core';
 import { countBy, longTasksIn, parseRenders } from '../analyze';
 import { openBenchPage, readRecorder, startProfile, stopProfile } from '../page';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import { INITIAL_MESSAGES } from '../../plugins/agent-forge/src/components/Conversation/useEarlierMessages';
 import { BLANK_PATH } from '../servers';
 
 export const SESSIONS = 200;
@@ -26,6 +36,8 @@ export interface LoadRun {
   /** Navigation start → the ready commit, and → the main thread free after it. */
   readyMs: number;
   interactiveMs: number;
+  /** Navigation start → the first request of the page's code (the app's boot until it routes). */
+  pageStartMs: number;
   sidebarItems: number;
   logRows: number;
   navigation: { responseEndMs: number; domContentLoadedMs: number; loadMs: number };
@@ -48,9 +60,13 @@ export interface BigHistoryResult {
   interactiveMs: number;
   emptyReadyMs: number;
   emptyInteractiveMs: number;
+  /** The page's start → interactive (the figure), with and without the history. */
+  pageInteractiveMs: number;
+  emptyPageInteractiveMs: number;
+  pageStartMs: number;
   /** The run closest to the median, in full. */
   median: LoadRun;
-  all: Array<{ interactiveMs: number; emptyInteractiveMs: number }>;
+  all: Array<{ pageInteractiveMs: number; emptyPageInteractiveMs: number; interactiveMs: number; emptyInteractiveMs: number }>;
   pageErrors: string[];
 }
 
@@ -114,9 +130,12 @@ async function coldLoad(
   namespace: string,
   sessions: number,
   messages: number,
+  pageChunks: string[],
   profileName?: string,
 ): Promise<LoadRun & { storedChars: number }> {
-  const bench = await openBenchPage(browser, appUrl, { ready: { sessions, messages } });
+  // The conversation opens on its latest messages (the rest on scroll): ready
+  // when those are there.
+  const bench = await openBenchPage(browser, appUrl, { ready: { sessions, messages: Math.min(messages, INITIAL_MESSAGES) } });
   try {
     const { page } = bench;
     let storedChars = 0;
@@ -131,8 +150,12 @@ async function coldLoad(
       polling: 200,
     });
     if (profileName) await stopProfile(bench, profileName);
-    const result = await page.evaluate(() => {
+    const result = await page.evaluate(chunks => {
       const r = window.__agentForgeBench!;
+      const pageRequests = performance
+        .getEntriesByType('resource')
+        .filter(e => chunks.some(file => e.name.endsWith(`/${file}`)))
+        .map(e => e.startTime);
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return {
         ready: r.ready!,
@@ -143,8 +166,12 @@ async function coldLoad(
           domContentLoadedMs: nav.domContentLoadedEventEnd,
           loadMs: nav.loadEventEnd,
         },
+        pageStartMs: pageRequests.length > 0 ? Math.min(...pageRequests) : undefined,
       };
-    });
+    }, pageChunks);
+    if (result.pageStartMs === undefined) {
+      throw new Error(`big history: none of the page's chunks (${pageChunks.join(', ')}) was requested`);
+    }
     const rec = await readRecorder(page);
     const interactiveAt = result.ready.interactiveAt!;
     const renders = parseRenders(rec.renders).filter(r => r.commitTime <= interactiveAt);
@@ -160,6 +187,7 @@ async function coldLoad(
       storedChars,
       readyMs: result.ready.readyAt,
       interactiveMs: interactiveAt,
+      pageStartMs: result.pageStartMs,
       sidebarItems: result.ready.sessions,
       logRows: result.ready.rows,
       navigation: result.navigation,
@@ -186,17 +214,25 @@ const median = (values: number[]) => {
  * one with no history at all (the app and the plugin's page alone), so that
  * the figure can be read against what the app costs before any history.
  */
-export async function runBigHistory(browser: Browser, appUrl: string, namespace: string): Promise<BigHistoryResult> {
+export async function runBigHistory(
+  browser: Browser,
+  appUrl: string,
+  namespace: string,
+  pageChunks: string[],
+): Promise<BigHistoryResult> {
   const runs = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
   const full: Array<LoadRun & { storedChars: number }> = [];
   const empty: LoadRun[] = [];
   for (let i = 0; i < runs; i++) {
-    full.push(await coldLoad(browser, appUrl, namespace, SESSIONS, MESSAGES, i === 0 ? 'big-history-load' : undefined));
-    empty.push(await coldLoad(browser, appUrl, namespace, 0, 0));
+    full.push(
+      await coldLoad(browser, appUrl, namespace, SESSIONS, MESSAGES, pageChunks, i === 0 ? 'big-history-load' : undefined),
+    );
+    empty.push(await coldLoad(browser, appUrl, namespace, 0, 0, pageChunks));
   }
-  const interactiveMs = median(full.map(r => r.interactiveMs));
+  const pageMs = (r: LoadRun) => r.interactiveMs - r.pageStartMs;
+  const pageInteractiveMs = median(full.map(pageMs));
   const closest = full.reduce((best, r) =>
-    Math.abs(r.interactiveMs - interactiveMs) < Math.abs(best.interactiveMs - interactiveMs) ? r : best,
+    Math.abs(pageMs(r) - pageInteractiveMs) < Math.abs(pageMs(best) - pageInteractiveMs) ? r : best,
   );
   const { storedChars, ...medianRun } = closest;
   return {
@@ -205,11 +241,19 @@ export async function runBigHistory(browser: Browser, appUrl: string, namespace:
     storedChars,
     runs,
     readyMs: median(full.map(r => r.readyMs)),
-    interactiveMs,
+    interactiveMs: median(full.map(r => r.interactiveMs)),
+    pageInteractiveMs,
+    emptyPageInteractiveMs: median(empty.map(pageMs)),
+    pageStartMs: median(full.map(r => r.pageStartMs)),
     emptyReadyMs: median(empty.map(r => r.readyMs)),
     emptyInteractiveMs: median(empty.map(r => r.interactiveMs)),
     median: medianRun,
-    all: full.map((r, i) => ({ interactiveMs: Math.round(r.interactiveMs), emptyInteractiveMs: Math.round(empty[i].interactiveMs) })),
+    all: full.map((r, i) => ({
+      pageInteractiveMs: Math.round(pageMs(r)),
+      emptyPageInteractiveMs: Math.round(pageMs(empty[i])),
+      interactiveMs: Math.round(r.interactiveMs),
+      emptyInteractiveMs: Math.round(empty[i].interactiveMs),
+    })),
     pageErrors: [...full, ...empty].flatMap(r => r.pageErrors),
   };
 }

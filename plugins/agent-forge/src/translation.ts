@@ -46,6 +46,8 @@ export const agentForgeTranslationRef = createTranslationRef({
       label: 'Conversation',
       you: 'You',
       jumpToLatest: 'Jump to latest',
+      showEarlier_one: 'Show {{count}} earlier message',
+      showEarlier_other: 'Show {{count}} earlier messages',
       stopped: 'Stopped',
       interrupted: 'Interrupted',
       canceled: 'Canceled by the agent',

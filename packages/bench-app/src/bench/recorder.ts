@@ -25,7 +25,7 @@ export interface StreamRecord {
 
 /** Set by the bench before the page loads (page.addInitScript). */
 export interface BenchConfig {
-  /** Record when the page is ready: this many sidebar items, this many rows in the log. */
+  /** Record when the page is ready: the sidebar lists this many sessions (its first screen rendered), the log shows this many messages. */
   ready?: { sessions: number; messages: number };
 }
 
@@ -124,10 +124,15 @@ function createRecorder(): BenchRecorder {
   };
 
   function checkReady(want: { sessions: number; messages: number }) {
-    const sessions = document.querySelectorAll('li[data-session-id]').length;
-    const rows = document.querySelector('[role="log"]')?.childElementCount ?? 0;
+    // The sidebar renders the rows in view only and says how many it lists;
+    // the log shows a conversation's latest messages (earlier ones on scroll).
+    const list = document.querySelector('ul[data-session-count]');
+    const sessions = Number(list?.getAttribute('data-session-count') ?? 0);
+    const shownSessions = list?.querySelectorAll('li[data-session-id]').length ?? 0;
+    const rows = document.querySelectorAll('[role="log"] > [data-message-id]').length;
     const composer = document.querySelector('section form textarea:not([disabled])');
-    if (sessions < want.sessions || rows < want.messages || !composer) return;
+    if (sessions < want.sessions || shownSessions < Math.min(want.sessions, 8)) return;
+    if (rows < want.messages || !composer) return;
     const ready: ReadyRecord = { readyAt: performance.now(), sessions, rows };
     rec.ready = ready;
     const channel = new MessageChannel();

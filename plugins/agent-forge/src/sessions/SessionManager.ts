@@ -3,7 +3,7 @@ import type { AgentClient } from '../a2a/AgentClient';
 import { classifyAgentError, type AgentError } from '../a2a/errors';
 import type { AgentCardSummary } from '../a2a/types';
 import { InFlight } from '../lib/InFlight';
-import { animationFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
+import { createBatchedFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
 import { ChatSession, type SessionHost } from './ChatSession';
 import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
@@ -95,7 +95,8 @@ export class SessionManager {
   constructor(private readonly options: SessionManagerOptions) {
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? uuid;
-    const scheduleFrame = options.scheduleFrame ?? animationFrameScheduler;
+    // One scheduler for all the page's sessions: a frame's publishes make one commit.
+    const scheduleFrame = options.scheduleFrame ?? createBatchedFrameScheduler();
     this.host = {
       getClient: options.getClient,
       streamingStateBySession: this.streamingStateBySession,

@@ -4,6 +4,7 @@ import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { startDemoAgent, type DemoAgent } from '@internal/demo-agent';
 import { agentForgeApiRef, DefaultAgentForgeApi } from '../../api';
+import { encodeRecord, type PersistedSession } from '../../sessions/persistence/records';
 import { AgentForgePage } from './AgentForgePage';
 
 // A whole Backstage page in jsdom renders slowly; the agent itself answers at once.
@@ -69,5 +70,58 @@ describe('AgentForgePage', () => {
     await renderPage('http://127.0.0.1:9');
     expect(await screen.findByText(/Can't connect to the agent/, undefined, { timeout: 10000 })).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: 'Retry' }).length).toBeGreaterThan(0);
+  });
+
+  it('opens a big history on a window: a screenful of chats and the latest messages, the rest on request', async () => {
+    const identity = mockApis.identity();
+    const { userEntityRef } = await identity.getBackstageIdentity();
+    const now = Date.now();
+    for (let s = 0; s < 60; s++) {
+      const messages: PersistedSession['messages'] = Array.from({ length: 100 }, (_, m) => ({
+        id: `m-${s}-${m}`,
+        role: m % 2 ? ('agent' as const) : ('user' as const),
+        text: `${s === 59 ? 'needle ' : ''}message ${m + 1} of chat ${s + 1}`,
+        createdAt: now - 1_000_000 + m,
+        ...(m % 2 ? { status: 'complete' as const } : {}),
+      })) as PersistedSession['messages'];
+      const session: PersistedSession = {
+        id: `chat-${s}`,
+        title: `Chat ${s + 1}`,
+        customTitle: true,
+        createdAt: now - 1_000_000,
+        updatedAt: now - s * 1000,
+        status: 'idle',
+        messages,
+      };
+      window.localStorage.setItem(`agent-forge:${encodeURIComponent(userEntityRef)}:session:${session.id}`, encodeRecord(session));
+    }
+    await renderPage();
+    const sidebar = screen.getByRole('navigation', { name: 'Chat sessions' });
+    await within(sidebar).findByText('Chat 1', undefined, { timeout: 10000 });
+    // jsdom has no layout: the window is a guessed screenful plus overscan, not all 60.
+    const shown = within(sidebar).getAllByRole('listitem').length;
+    expect(shown).toBeGreaterThan(5);
+    expect(shown).toBeLessThan(60);
+    expect(within(sidebar).queryByText('Chat 60')).not.toBeInTheDocument();
+
+    // The newest chat is open on its latest 16 messages; earlier ones come 24 at a time.
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect(within(log).getByText('message 100 of chat 1')).toBeInTheDocument();
+    expect(within(log).getByText('message 85 of chat 1')).toBeInTheDocument();
+    expect(within(log).queryByText('message 84 of chat 1')).not.toBeInTheDocument();
+    await userEvent.click(within(log).getByRole('button', { name: 'Show 84 earlier messages' }));
+    expect(within(log).getByText('message 61 of chat 1')).toBeInTheDocument();
+    expect(within(log).queryByText('message 60 of chat 1')).not.toBeInTheDocument();
+    for (const left of [60, 36, 12]) {
+      await userEvent.click(within(log).getByRole('button', { name: `Show ${left} earlier messages` }));
+    }
+    expect(within(log).getByText('message 1 of chat 1')).toBeInTheDocument();
+    expect(within(log).queryByRole('button', { name: /earlier message/ })).not.toBeInTheDocument();
+
+    // Search reaches chats outside the window (by their messages), and opening one starts at its latest.
+    await userEvent.type(within(sidebar).getByRole('searchbox', { name: 'Search chats' }), 'needle');
+    await userEvent.click(await within(sidebar).findByText('Chat 60'));
+    expect(await within(log).findByText('needle message 100 of chat 60')).toBeInTheDocument();
+    expect(within(log).getByRole('button', { name: 'Show 84 earlier messages' })).toBeInTheDocument();
   });
 });

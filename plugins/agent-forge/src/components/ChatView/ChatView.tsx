@@ -101,7 +101,6 @@ export function ChatView() {
         <SuggestionChips agentName={agentName} suggestions={suggestions} onPick={send} />
       )}
       <Composer
-        key={activeId ?? 'none'}
         sessionId={activeId}
         busy={busy}
         answering={snapshot?.status === 'input-required'}

@@ -6,6 +6,16 @@ import StopIcon from '@material-ui/icons/Stop';
 import { agentForgeTranslationRef } from '../../translation';
 import { useAgentForge } from '../AgentForgeContext';
 
+const MAX_ROWS = 8;
+
+/**
+ * Browsers with CSS `field-sizing` (Chromium, Safari 26) size the textarea
+ * natively; elsewhere MUI's TextareaAutosize measures it, which reads layout
+ * on every render of the composer (session switches, busy changes).
+ */
+const NATIVE_AUTOSIZE =
+  typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
 const useStyles = makeStyles(theme => ({
   root: {
     borderTop: `1px solid ${theme.palette.divider}`,
@@ -15,6 +25,8 @@ const useStyles = makeStyles(theme => ({
   inner: { maxWidth: 960, margin: '0 auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) },
   row: { display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' },
   input: { flex: 1, backgroundColor: theme.palette.background.paper },
+  // Grows with its content up to 8 lines, in CSS: no measuring on render.
+  nativeAutosize: { fieldSizing: 'content', maxHeight: `calc(${MAX_ROWS} * 1.1876em)`, overflowY: 'auto' } as {},
   button: { minWidth: 96, height: 40 },
 }));
 
@@ -36,6 +48,13 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
   const { drafts, agentName } = useAgentForge();
   const draftKey = sessionId ?? '';
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
+  // One composer for every session (remounting its autosizing field on each
+  // switch costs layout): another session brings back its own draft.
+  const [shownKey, setShownKey] = useState(draftKey);
+  if (shownKey !== draftKey) {
+    setShownKey(draftKey);
+    setText(drafts.get(draftKey) ?? '');
+  }
   const input = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -43,8 +62,9 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
     else drafts.delete(draftKey);
   }, [drafts, draftKey, text]);
 
+  // The composer is always in view: focusing must not scroll (which would force a layout).
   useEffect(() => {
-    input.current?.focus();
+    input.current?.focus({ preventScroll: true });
   }, [sessionId]);
 
   const send = () => {
@@ -80,13 +100,16 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
             variant="outlined"
             size="small"
             multiline
-            maxRows={8}
+            {...(NATIVE_AUTOSIZE ? { rows: 1 } : { maxRows: MAX_ROWS })}
             value={text}
             onChange={e => setText(e.target.value)}
             onKeyDown={onKeyDown}
             placeholder={t('composer.placeholder', { name: agentName })}
             inputRef={input}
-            inputProps={{ 'aria-label': t('composer.label') }}
+            inputProps={{
+              'aria-label': t('composer.label'),
+              className: NATIVE_AUTOSIZE ? classes.nativeAutosize : undefined,
+            }}
           />
           {busy ? (
             <Button

@@ -84,7 +84,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
   const hasPlan = Boolean(message.plan || message.tools?.length || currentTool);
 
   return (
-    <div className={classes.root}>
+    <div className={classes.root} data-message-id={message.id}>
       <Avatar className={classes.avatar} aria-hidden>
         <SmartToyIcon fontSize="small" />
       </Avatar>

@@ -8,6 +8,7 @@ import type { AgentMessage, SessionSnapshot } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { AgentMessageView } from './AgentMessageView';
 import { UserMessageView } from './UserMessageView';
+import { useEarlierMessages } from './useEarlierMessages';
 import { useStickToBottom } from './useStickToBottom';
 
 const ProfiledUserMessageView = withRenderProfiler(UserMessageView, p => `message:${p.message.id}|sent`);
@@ -15,7 +16,8 @@ const ProfiledAgentMessageView = withRenderProfiler(AgentMessageView, p => `mess
 
 const useStyles = makeStyles(theme => ({
   root: { position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
-  scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overscrollBehavior: 'contain' },
+  // Anchoring is done by hand when earlier messages appear (useEarlierMessages).
+  scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overscrollBehavior: 'contain', overflowAnchor: 'none' },
   log: {
     display: 'flex',
     flexDirection: 'column',
@@ -25,6 +27,7 @@ const useStyles = makeStyles(theme => ({
     margin: '0 auto',
   },
   pruned: { textAlign: 'center' },
+  earlier: { alignSelf: 'center' },
   jump: {
     position: 'absolute',
     bottom: theme.spacing(2),
@@ -51,6 +54,7 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
   const AgentRow = onRender ? ProfiledAgentMessageView : AgentMessageView;
   const { atBottom, onScroll, jumpToLatest } = useStickToBottom(scroller, snapshot.messages);
   const { messages } = snapshot;
+  const { hiddenCount, showEarlier, sentinel } = useEarlierMessages(session.id, messages.length, scroller);
   const busy = snapshot.status === 'submitting' || snapshot.status === 'streaming';
 
   // Stable callbacks keep settled messages' props equal, so they never re-render.
@@ -81,8 +85,14 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
               {t('conversation.pruned')}
             </Typography>
           )}
-          {messages.map((message, index) =>
-            message.role === 'user' ? (
+          {hiddenCount > 0 && (
+            <Button ref={sentinel as never} className={classes.earlier} size="small" onClick={showEarlier}>
+              {t('conversation.showEarlier', { count: hiddenCount })}
+            </Button>
+          )}
+          {messages.slice(hiddenCount).map((message, shownIndex) => {
+            const index = hiddenCount + shownIndex;
+            return message.role === 'user' ? (
               <UserRow
                 key={message.id}
                 message={message}
@@ -101,8 +111,8 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
                 onResume={onResume}
                 onRespond={onRespond}
               />
-            ),
-          )}
+            );
+          })}
         </div>
       </div>
       {!atBottom && (

@@ -29,7 +29,7 @@ function UserMessageViewImpl({
 }) {
   const classes = useStyles();
   return (
-    <div className={classes.root}>
+    <div className={classes.root} data-message-id={message.id}>
       {message.data && form ? (
         <div className={classes.answer}>
           <InputFormView form={form} submittedValues={message.data} onSubmit={() => undefined} />

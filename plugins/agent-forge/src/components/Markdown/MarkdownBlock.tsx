@@ -1,6 +1,6 @@
 /// <reference types="react-syntax-highlighter" />
-import { Component, createContext, memo, useContext, useMemo } from 'react';
-import type { CSSProperties, ReactNode } from 'react';
+import { Component, createContext, memo, useContext, useEffect, useMemo } from 'react';
+import type { CSSProperties, ReactElement, ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -13,6 +13,7 @@ import LightAsync from 'react-syntax-highlighter/dist/esm/light-async';
 import a11yDark from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-dark';
 import a11yLight from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-light';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { LruCache } from '../../lib/LruCache';
 import { agentForgeTranslationRef } from '../../translation';
 import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
 import type { MarkdownClasses } from './styles';
@@ -304,6 +305,44 @@ class BlockErrorBoundary extends Component<BoundaryProps, BoundaryState> {
   }
 }
 
+/**
+ * Rendered trees of settled blocks, by their text, for the whole page: a
+ * conversation shown again (a session switch, a remount) re-uses them instead
+ * of parsing its markdown again. The tree holds no per-block settings (those
+ * come through BlockContext), so equal text means an equal tree. Bounded by
+ * the characters of the cached text.
+ */
+const settledTrees = new LruCache<string, ReactElement>(1_000_000);
+
+/** For tests that count parses: forget every cached tree. */
+export function clearParsedMarkdown(): void {
+  settledTrees.clear();
+}
+
+/** Parses `text` (react-markdown 8's component is a plain function: no hooks). */
+function parseMarkdown(text: string): ReactElement {
+  // Called, not rendered: the tree is what gets cached.
+  // eslint-disable-next-line new-cap
+  return ReactMarkdown({
+    children: text,
+    remarkPlugins: REMARK_PLUGINS,
+    skipHtml: true,
+    transformLinkUri,
+    transformImageUri,
+    components: COMPONENTS,
+  });
+}
+
+/** Inside the error boundary: a parser that throws is caught there. */
+function MarkdownTree({ text, settled }: { text: string; settled: boolean }) {
+  // Not re-parsed when only `settled` flips: the tail block settles for free.
+  const tree = useMemo(() => settledTrees.get(text) ?? parseMarkdown(text), [text]);
+  useEffect(() => {
+    if (settled) settledTrees.set(text, tree, text.length);
+  }, [settled, text, tree]);
+  return tree;
+}
+
 function BlockBody({
   text,
   settled,
@@ -320,15 +359,7 @@ function BlockBody({
   return (
     <BlockErrorBoundary text={text} fallback={plain}>
       <BlockContext.Provider value={settings}>
-        <ReactMarkdown
-          remarkPlugins={REMARK_PLUGINS}
-          skipHtml
-          transformLinkUri={transformLinkUri}
-          transformImageUri={transformImageUri}
-          components={COMPONENTS}
-        >
-          {text}
-        </ReactMarkdown>
+        <MarkdownTree text={text} settled={settled} />
       </BlockContext.Provider>
     </BlockErrorBoundary>
   );

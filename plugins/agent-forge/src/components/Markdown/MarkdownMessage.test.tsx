@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { clearParsedMarkdown } from './MarkdownBlock';
 import { MarkdownMessage } from './MarkdownMessage';
 
 /**
@@ -38,7 +39,10 @@ function takeRendered(): string[] {
 }
 
 describe('MarkdownMessage memoisation', () => {
-  beforeEach(() => takeRendered());
+  beforeEach(() => {
+    clearParsedMarkdown();
+    takeRendered();
+  });
 
   it('re-renders only the tail block when a chunk arrives', async () => {
     const text = BLOCKS.join('');
@@ -81,7 +85,7 @@ describe('MarkdownMessage memoisation', () => {
     expect(takeRendered()).toEqual(['A new block grows']);
   });
 
-  it('does not re-render blocks for an equal allow-list in a new array', async () => {
+  it('does not parse blocks again for a new allow-list (images read it when they render)', async () => {
     const text = BLOCKS.join('');
     const { rerender } = await renderInTestApp(
       <MarkdownMessage text={text} streaming imageAllowedHosts={[...HOSTS]} />,
@@ -89,13 +93,11 @@ describe('MarkdownMessage memoisation', () => {
     takeRendered();
     rerender(<MarkdownMessage text={text} streaming imageAllowedHosts={[...HOSTS]} />);
     expect(takeRendered()).toEqual([]);
-
-    // A different allow-list does re-render (images may change).
     rerender(<MarkdownMessage text={text} streaming imageAllowedHosts={['other.example.com']} />);
-    expect(takeRendered()).toEqual(BLOCKS);
+    expect(takeRendered()).toEqual([]);
   });
 
-  it('re-renders only the last block when streaming ends', async () => {
+  it('does not parse the last block again when streaming ends, and highlights it', async () => {
     const text = `${BLOCKS.join('')}\n\n${F}sh\nnpm test\n${F}\n`;
     const { container, rerender } = await renderInTestApp(
       <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
@@ -104,9 +106,23 @@ describe('MarkdownMessage memoisation', () => {
     takeRendered();
 
     rerender(<MarkdownMessage text={text} streaming={false} imageAllowedHosts={HOSTS} />);
-    expect(takeRendered()).toEqual([`${F}sh\nnpm test\n${F}\n`]);
+    expect(takeRendered()).toEqual([]);
     expect(await screen.findAllByRole('button', { name: 'Copy' })).toHaveLength(2);
     expect(container.querySelectorAll('pre')).toHaveLength(2);
+  });
+
+  it('does not parse a settled message again when it is shown again (a session switch)', async () => {
+    const text = BLOCKS.join('');
+    const first = await renderInTestApp(<MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />);
+    expect(takeRendered()).toEqual(BLOCKS);
+    first.unmount();
+
+    const { container } = await renderInTestApp(<MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />);
+    // The four settled blocks come from the cache; the unsettled tail is parsed again.
+    expect(takeRendered()).toEqual([BLOCKS[4]]);
+    expect(container.querySelector('h1')?.textContent).toBe('Release notes');
+    expect(container.querySelectorAll('li')).toHaveLength(2);
+    expect(container.querySelectorAll('td')).toHaveLength(2);
   });
 
   it('starts over when the text is replaced', async () => {

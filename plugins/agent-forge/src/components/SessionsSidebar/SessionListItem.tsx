@@ -9,8 +9,14 @@ import type { SessionSummary } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { relativeTime } from './useNow';
 
+/** Every row has this height (px): the sidebar renders only the rows in view. */
+export const SESSION_ROW_HEIGHT = 60;
+
 const useStyles = makeStyles(theme => ({
   item: {
+    height: SESSION_ROW_HEIGHT,
+    boxSizing: 'border-box',
+    overflow: 'hidden',
     position: 'relative',
     display: 'flex',
     alignItems: 'center',

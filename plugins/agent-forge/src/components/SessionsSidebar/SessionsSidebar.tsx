@@ -1,14 +1,15 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useAnalytics } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, InputAdornment, Snackbar, TextField, Typography, makeStyles } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
 import { profiled, useAgentForgeInstrumentation, withRenderProfiler } from '../../instrumentation';
+import { useFixedRowWindow } from '../../react/useFixedRowWindow';
 import { useManagerSnapshot } from '../../react/useSessionStore';
 import { agentForgeTranslationRef } from '../../translation';
 import { useAgentForge } from '../AgentForgeContext';
-import { SessionListItem } from './SessionListItem';
+import { SESSION_ROW_HEIGHT, SessionListItem } from './SessionListItem';
 import { useNow } from './useNow';
 
 const ProfiledSessionListItem = withRenderProfiler(SessionListItem, p => `session:${p.summary.id}:item|${p.summary.status}`);
@@ -38,7 +39,8 @@ const useStyles = makeStyles(theme => ({
     animation: '$pulse 1.4s ease-in-out infinite',
   },
   '@keyframes pulse': { '0%, 100%': { opacity: 1 }, '50%': { opacity: 0.3 } },
-  list: { listStyle: 'none', margin: 0, padding: theme.spacing(0, 1, 1), overflowY: 'auto', flex: 1 },
+  // The spacers of the row window are this list's vertical padding.
+  list: { listStyle: 'none', margin: 0, padding: theme.spacing(0, 1), overflowY: 'auto', flex: 1 },
   empty: { padding: theme.spacing(2) },
 }));
 
@@ -59,12 +61,16 @@ export function SessionsSidebar() {
   const now = useNow();
   const [query, setQuery] = useState('');
   const [deleted, setDeleted] = useState<Deleted | undefined>();
+  const list = useRef<HTMLUListElement>(null);
 
   const visible = useMemo(() => {
     const needle = query.trim().toLowerCase();
     if (!needle) return snapshot.sessions;
     return snapshot.sessions.filter(summary => manager.getSession(summary.id)?.matches(needle));
   }, [manager, query, snapshot.sessions]);
+
+  // Only the rows in view are rendered: 200 stored chats load as fast as 10.
+  const rows = useFixedRowWindow(list, { count: visible.length, rowHeight: SESSION_ROW_HEIGHT, overscan: 4 });
 
   // Background work is what the count is for: the visible session shows its own.
   const liveElsewhere = snapshot.sessions.filter(
@@ -125,8 +131,14 @@ export function SessionsSidebar() {
           {query.trim() ? t('sidebar.noResults', { query: query.trim() }) : t('sidebar.empty')}
         </Typography>
       ) : (
-        <ul className={classes.list}>
-          {visible.map(summary => (
+        <ul
+          ref={list}
+          className={classes.list}
+          onScroll={rows.onScroll}
+          style={{ paddingTop: rows.before, paddingBottom: rows.after + 8 }}
+          data-session-count={visible.length}
+        >
+          {visible.slice(rows.start, rows.end).map(summary => (
             <Item
               key={summary.id}
               summary={summary}
