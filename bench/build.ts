@@ -1,17 +1,21 @@
 /*
- * The production build of packages/bench-app (`backstage-cli package build
- * --stats`, React's profiling build aliased in by build/reactProfiling.cjs),
- * with the agent's and the app's URLs compiled in, and the plugin's share of
- * it in gzip bytes.
+ * The two production builds the bench serves, with the agent's and the app's
+ * URLs compiled in: packages/bench-app (React's profiling build aliased in by
+ * build/reactProfiling.cjs, the instrumentation provider installed) for the
+ * counters, and packages/app itself — what users run — for the load time of
+ * "big history". And the plugin's share of the build in gzip bytes.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from './servers';
 
 export const BENCH_APP_DIR = path.join(REPO_ROOT, 'packages', 'bench-app');
 export const DIST = path.join(BENCH_APP_DIR, 'dist');
+export const APP_DIR = path.join(REPO_ROOT, 'packages', 'app');
+/** packages/app's build moves here, so that its own dist/ is left alone. */
+export const PRODUCTION_DIST = path.join(REPO_ROOT, 'bench', 'build', 'production-app');
 const PLUGIN_DIR = path.join(REPO_ROOT, 'plugins', 'agent-forge');
 
 export interface BuildOptions {
@@ -19,37 +23,47 @@ export interface BuildOptions {
   agentUrl: string;
 }
 
-/** Runs the build; resolves with its duration in ms. Throws with the output on failure. */
-export async function buildBenchApp(options: BuildOptions): Promise<number> {
-  const started = Date.now();
+async function runBuild(appDir: string, options: BuildOptions & { profiling: boolean }): Promise<void> {
   const cli = require.resolve('@backstage/cli/bin/backstage-cli');
-  const child = spawn(
-    process.execPath,
-    ['--require', path.join(__dirname, 'build', 'reactProfiling.cjs'), cli, 'package', 'build', '--stats'],
-    {
-      cwd: BENCH_APP_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        CI: 'true',
-        NO_COLOR: '1',
-        FORCE_COLOR: '0',
-        APP_CONFIG_app_baseUrl: options.appUrl,
-        APP_CONFIG_agentForge_baseUrl: options.agentUrl,
-        // "big history" keeps 200 sessions: the default retention (100) would prune half.
-        APP_CONFIG_agentForge_retention_maxSessions: '1000',
-        APP_CONFIG_agentForge_retention_maxAgeDays: '3650',
-      },
+  const preload = options.profiling ? ['--require', path.join(__dirname, 'build', 'reactProfiling.cjs')] : [];
+  const child = spawn(process.execPath, [...preload, cli, 'package', 'build', '--stats'], {
+    cwd: appDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      CI: 'true',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      APP_CONFIG_app_baseUrl: options.appUrl,
+      APP_CONFIG_agentForge_baseUrl: options.agentUrl,
+      // "big history" keeps 200 sessions: the default retention (100) would prune half.
+      APP_CONFIG_agentForge_retention_maxSessions: '1000',
+      APP_CONFIG_agentForge_retention_maxAgeDays: '3650',
     },
-  );
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`bench-app build failed (${code}):\n${output.slice(-8000)}`);
-  if (!output.includes('[bench] react-dom aliased to react-dom/profiling')) {
+  if (code !== 0) throw new Error(`${path.basename(appDir)} build failed (${code}):\n${output.slice(-8000)}`);
+  if (options.profiling && !output.includes('[bench] react-dom aliased to react-dom/profiling')) {
     throw new Error('the bench build did not alias react-dom/profiling: <Profiler> would be silent');
   }
+}
+
+/** Builds packages/bench-app; resolves with its duration in ms. Throws with the output on failure. */
+export async function buildBenchApp(options: BuildOptions): Promise<number> {
+  const started = Date.now();
+  await runBuild(BENCH_APP_DIR, { ...options, profiling: true });
+  return Date.now() - started;
+}
+
+/** Builds packages/app (React's production build, no instrumentation) into PRODUCTION_DIST. */
+export async function buildProductionApp(options: BuildOptions): Promise<number> {
+  const started = Date.now();
+  await runBuild(APP_DIR, { ...options, profiling: false });
+  rmSync(PRODUCTION_DIST, { recursive: true, force: true });
+  renameSync(path.join(APP_DIR, 'dist'), PRODUCTION_DIST);
   return Date.now() - started;
 }
 
@@ -111,12 +125,12 @@ export interface BundleSize {
  * minus the app's without the plugin, e.g. @a2a-js/sdk). Each chunk's gzip
  * size is shared out by raw module bytes.
  */
-export function measureBundle(): BundleSize {
-  const stats = JSON.parse(readFileSync(path.join(DIST, 'bundle-stats.json'), 'utf8')) as {
+export function measureBundle(dist = DIST, appDir = BENCH_APP_DIR): BundleSize {
+  const stats = JSON.parse(readFileSync(path.join(dist, 'bundle-stats.json'), 'utf8')) as {
     chunks: StatsChunk[];
   };
   const pluginPkg = JSON.parse(readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8'));
-  const appPkg = JSON.parse(readFileSync(path.join(BENCH_APP_DIR, 'package.json'), 'utf8'));
+  const appPkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   const pluginName: string = pluginPkg.name;
   const appDeps = closure(Object.keys(appPkg.dependencies), new Set([pluginName]));
   const pluginDeps = closure(Object.keys(pluginPkg.dependencies), new Set());
@@ -128,7 +142,7 @@ export function measureBundle(): BundleSize {
     return pkg !== undefined && pluginOnly.has(pkg);
   };
 
-  const gzipOf = (file: string) => gzipSync(readFileSync(path.join(DIST, file)), { level: 9 }).length;
+  const gzipOf = (file: string) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
   const chunks: BundleSize['chunks'] = [];
   let pluginGzip = 0;
   let ownedChunksGzip = 0;
@@ -178,6 +192,6 @@ export function measureBundle(): BundleSize {
 }
 
 /** The JS files of the build (to check that it exists). */
-export function distFiles(): string[] {
-  return existsSync(path.join(DIST, 'static')) ? readdirSync(path.join(DIST, 'static')) : [];
+export function distFiles(dist = DIST): string[] {
+  return existsSync(path.join(dist, 'static')) ? readdirSync(path.join(dist, 'static')) : [];
 }

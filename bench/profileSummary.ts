@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIST } from './build';
+import { DIST, PRODUCTION_DIST } from './build';
 
 interface Node {
   id: number;
@@ -46,7 +46,8 @@ function main() {
   const name = (node: Node) => {
     const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     const base = url.split('/').pop() ?? '';
-    const mapFile = path.join(DIST, 'static', `${base}.map`);
+    // Either build: the bench app's, or the production app's ("big history").
+    const mapFile = [DIST, PRODUCTION_DIST].map(d => path.join(d, 'static', `${base}.map`)).find(f => existsSync(f)) ?? '';
     if (!base.endsWith('.js') || !makeConsumer || !existsSync(mapFile)) return `${functionName || '(anonymous)'} ${base}`;
     if (!consumers.has(base)) consumers.set(base, makeConsumer(JSON.parse(readFileSync(mapFile, 'utf8'))));
     const pos = consumers.get(base)!.originalPositionFor({ line: lineNumber + 1, column: columnNumber });

@@ -10,7 +10,7 @@
  */
 import os from 'node:os';
 import { launchBrowser } from '../e2e/support/browser';
-import { BENCH_APP_DIR, DIST, buildBenchApp, distFiles, measureBundle } from './build';
+import { APP_DIR, BENCH_APP_DIR, DIST, PRODUCTION_DIST, buildBenchApp, buildProductionApp, distFiles, measureBundle } from './build';
 import { figures } from './figures';
 import { describeMachine } from './machine';
 import { jsonLine, passes, renderTable, saveResults, type Results } from './report';
@@ -37,27 +37,34 @@ async function main(): Promise<number> {
   const agentPort = Number(process.env.BENCH_AGENT_PORT ?? 18765);
   const appPort = Number(process.env.BENCH_APP_PORT ?? 18766);
   const appUrl = `http://127.0.0.1:${appPort}`;
+  // packages/app's own build ("big history" times the app users run).
+  const productionPort = appPort + 1;
+  const productionUrl = `http://127.0.0.1:${productionPort}`;
   const agentUrl = `https://127.0.0.1:${agentPort}`;
   await assertPortFree(agentPort, 'agent');
   await assertPortFree(appPort, 'app');
+  await assertPortFree(productionPort, 'production app');
   const loadAtStart = os.loadavg()[0];
   if (loadAtStart > os.cpus().length * 0.5) {
     log(`the machine is busy (load average ${loadAtStart.toFixed(1)} on ${os.cpus().length} cores): the figures will be skewed`);
   }
 
-  if (process.env.BENCH_SKIP_BUILD === '1' && distFiles().length > 0) {
-    log(`BENCH_SKIP_BUILD=1: reusing ${BENCH_APP_DIR}/dist`);
+  if (process.env.BENCH_SKIP_BUILD === '1' && distFiles().length > 0 && distFiles(PRODUCTION_DIST).length > 0) {
+    log(`BENCH_SKIP_BUILD=1: reusing ${BENCH_APP_DIR}/dist and ${PRODUCTION_DIST}`);
   } else {
     await timed('build (backstage-cli package build, bench-app)', () => buildBenchApp({ appUrl, agentUrl }), timings);
+    await timed('build (backstage-cli package build, app)', () => buildProductionApp({ appUrl: productionUrl, agentUrl }), timings);
   }
   const bundle = measureBundle();
+  const productionPageChunks = measureBundle(PRODUCTION_DIST, APP_DIR).pageChunkFiles;
 
   const servers: Running[] = [];
   const stopAll = () => Promise.allSettled(servers.map(s => s.stop()));
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   servers.push(await startAgent(agentPort));
   servers.push(await startStaticServer(DIST, appPort));
-  log(`agent ${agentUrl}, app ${appUrl}/agent-forge`);
+  servers.push(await startStaticServer(PRODUCTION_DIST, productionPort));
+  log(`agent ${agentUrl}, bench app ${appUrl}/agent-forge, app ${productionUrl}/agent-forge`);
 
   const browser = await launchBrowser();
   let results: Results;
@@ -66,7 +73,7 @@ async function main(): Promise<number> {
     log(`${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}`);
     const long = await timed('scenario 1: one long reply', () => runLongReply(browser, appUrl), timings);
     const ten = await timed('scenario 2: ten at once', () => runTenAtOnce(browser, appUrl), timings);
-    const big = await timed('scenario 3: big history', () => runBigHistory(browser, appUrl, long.namespace[0], bundle.pageChunkFiles), timings);
+    const big = await timed('scenario 3: big history', () => runBigHistory(browser, productionUrl, long.namespace[0], productionPageChunks), timings);
     timings.total = Date.now() - started;
     results = {
       date: new Date().toISOString(),

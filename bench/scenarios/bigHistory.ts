@@ -6,13 +6,15 @@
  * LocalStorageSessionRepository does (`agent-forge:<user>:session:<id>`,
  * records.ts format, schema v1). A second page then loads /agent-forge.
  *
- * "Interactive" (recorded in the page by the bench app's recorder): the
- * first React commit after which the sidebar lists all 200 sessions (its
- * first screen of rows rendered: it renders the rows in view), the active
- * conversation shows its latest messages (it opens on the last 40, earlier
- * ones on scroll), and the composer's textarea is there and enabled — plus
- * the wait for a task posted at that moment to run (the main thread is free
- * to handle input).
+ * It loads packages/app's own production build — what users run, React's
+ * production build, no Profilers — since this figure is a time, not a count.
+ * "Interactive" (an init script watching the DOM, installReadyProbe): the
+ * first moment the sidebar lists all 200 sessions (its first screen of rows
+ * rendered: it renders the rows in view), the active conversation shows its
+ * latest messages (it opens on the last INITIAL_MESSAGES, earlier ones on
+ * scroll), and the composer's textarea is there and enabled — plus its
+ * paint and the wait for the next task (the main thread is free to handle
+ * input).
  *
  * The figure starts when the app starts the Agent Forge page: the first
  * request for one of the page's lazy chunks (Resource Timing), so it holds
@@ -22,8 +24,8 @@
  * (navigation start → the page's start), as is the whole navigation.
  */
 import type { Browser } from 'playwright-core';
-import { countBy, longTasksIn, parseRenders } from '../analyze';
-import { openBenchPage, readRecorder, startProfile, stopProfile } from '../page';
+import { longTasksIn } from '../analyze';
+import { openBenchPage, startProfile, stopProfile } from '../page';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { INITIAL_MESSAGES } from '../../plugins/agent-forge/src/components/Conversation/useEarlierMessages';
 import { BLANK_PATH } from '../servers';
@@ -38,15 +40,13 @@ export interface LoadRun {
   interactiveMs: number;
   /** Navigation start → the first request of the page's code (the app's boot until it routes). */
   pageStartMs: number;
-  sidebarItems: number;
+  sidebarSessions: number;
+  sidebarRows: number;
   logRows: number;
   navigation: { responseEndMs: number; domContentLoadedMs: number; loadMs: number };
   longTasks: ReturnType<typeof longTasksIn>;
-  storageReads: number;
-  removedOnLoad: number;
-  /** Profiler callbacks up to interactive, by kind|why|phase, and the commits they fell in. */
-  renders: Record<string, number>;
-  commits: Array<{ atMs: number; renders: number; actualMs: number }>;
+  /** Session records in storage after the load (retention must not have pruned the history). */
+  recordsAfterLoad: number;
   pageErrors: string[];
 }
 
@@ -71,7 +71,7 @@ export interface BigHistoryResult {
 }
 
 /** Runs in the page: writes the records; returns the characters written. */
-function seed(args: { namespace: string; sessions: number; messages: number; now: number }): number {
+export function seed(args: { namespace: string; sessions: number; messages: number; now: number }): number {
   const words = 'agent stream chunk plan step tool result answer status render markdown table session'.split(' ');
   const sentence = (seed: number, count: number) => {
     const out: string[] = [];
@@ -123,6 +123,62 @@ function seed(args: { namespace: string; sessions: number; messages: number; now
   return chars;
 }
 
+interface ReadyProbe {
+  readyAt?: number;
+  interactiveAt?: number;
+  sidebarSessions?: number;
+  sidebarRows?: number;
+  logRows?: number;
+  longTasks: Array<[number, number]>;
+}
+
+declare global {
+  interface Window {
+    __agentForgeReady?: ReadyProbe;
+  }
+}
+
+/**
+ * Runs in the page before the app (an init script): watches the DOM and
+ * records the first moment it is ready — the sidebar lists `want.sessions`
+ * (it renders the rows in view: a screenful is enough), the log shows the
+ * latest `want.messages`, the composer's textarea is enabled — and when a
+ * task posted at that moment runs. Also collects long tasks.
+ */
+export function installReadyProbe(want: { sessions: number; messages: number }) {
+  if (location.pathname.startsWith('/__bench/')) return;
+  const probe: ReadyProbe = { longTasks: [] };
+  window.__agentForgeReady = probe;
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    if (probe.readyAt !== undefined) return;
+    const list = document.querySelector('ul[data-session-count]');
+    const sessions = Number(list?.getAttribute('data-session-count') ?? 0);
+    const rows = list?.querySelectorAll('li[data-session-id]').length ?? 0;
+    const logRows = document.querySelectorAll('[role="log"] > [data-message-id]').length;
+    const composer = document.querySelector('section form textarea:not([disabled])');
+    if (!list || !composer || sessions < want.sessions || rows < Math.min(want.sessions, 8)) return;
+    if (logRows < want.messages) return;
+    Object.assign(probe, { readyAt: performance.now(), sidebarSessions: sessions, sidebarRows: rows, logRows });
+    observer.disconnect();
+    // Interactive: the first task after the frame that paints it (a task
+    // posted from requestAnimationFrame runs after that frame's layout and
+    // paint), so layout and paint count whether or not something forced them.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      probe.interactiveAt = performance.now();
+      channel.port1.close();
+    };
+    requestAnimationFrame(() => channel.port2.postMessage(null));
+  };
+  // Mutation records are delivered in a microtask after the DOM changed, so
+  // within the task of React's commit.
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}
+
 /** One cold load of /agent-forge in a fresh context, after seeding `sessions` records. */
 async function coldLoad(
   browser: Browser,
@@ -133,9 +189,7 @@ async function coldLoad(
   pageChunks: string[],
   profileName?: string,
 ): Promise<LoadRun & { storedChars: number }> {
-  // The conversation opens on its latest messages (the rest on scroll): ready
-  // when those are there.
-  const bench = await openBenchPage(browser, appUrl, { ready: { sessions, messages: Math.min(messages, INITIAL_MESSAGES) } });
+  const bench = await openBenchPage(browser, appUrl);
   try {
     const { page } = bench;
     let storedChars = 0;
@@ -143,59 +197,50 @@ async function coldLoad(
       await page.goto(BLANK_PATH);
       storedChars = await page.evaluate(seed, { namespace, sessions, messages, now: Date.now() });
     }
+    // The conversation opens on its latest messages (the rest on scroll).
+    await page.addInitScript(installReadyProbe, { sessions, messages: Math.min(messages, INITIAL_MESSAGES) });
     if (profileName) await startProfile(bench);
     await page.goto('/agent-forge');
-    await page.waitForFunction(() => window.__agentForgeBench?.ready?.interactiveAt !== undefined, undefined, {
+    await page.waitForFunction(() => window.__agentForgeReady?.interactiveAt !== undefined, undefined, {
       timeout: 120_000,
       polling: 200,
     });
     if (profileName) await stopProfile(bench, profileName);
-    const result = await page.evaluate(chunks => {
-      const r = window.__agentForgeBench!;
-      const pageRequests = performance
-        .getEntriesByType('resource')
-        .filter(e => chunks.some(file => e.name.endsWith(`/${file}`)))
-        .map(e => e.startTime);
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return {
-        ready: r.ready!,
-        reads: r.reads,
-        removes: r.removes.length,
-        navigation: {
-          responseEndMs: nav.responseEnd,
-          domContentLoadedMs: nav.domContentLoadedEventEnd,
-          loadMs: nav.loadEventEnd,
-        },
-        pageStartMs: pageRequests.length > 0 ? Math.min(...pageRequests) : undefined,
-      };
-    }, pageChunks);
+    const result = await page.evaluate(
+      ({ chunks, prefix }) => {
+        const pageRequests = performance
+          .getEntriesByType('resource')
+          .filter(e => chunks.some(file => e.name.endsWith(`/${file}`)))
+          .map(e => e.startTime);
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return {
+          probe: window.__agentForgeReady!,
+          navigation: {
+            responseEndMs: nav.responseEnd,
+            domContentLoadedMs: nav.domContentLoadedEventEnd,
+            loadMs: nav.loadEventEnd,
+          },
+          pageStartMs: pageRequests.length > 0 ? Math.min(...pageRequests) : undefined,
+          recordsAfterLoad: Object.keys(localStorage).filter(k => k.startsWith(prefix)).length,
+        };
+      },
+      { chunks: pageChunks, prefix: `agent-forge:${encodeURIComponent(namespace)}:session:` },
+    );
     if (result.pageStartMs === undefined) {
       throw new Error(`big history: none of the page's chunks (${pageChunks.join(', ')}) was requested`);
     }
-    const rec = await readRecorder(page);
-    const interactiveAt = result.ready.interactiveAt!;
-    const renders = parseRenders(rec.renders).filter(r => r.commitTime <= interactiveAt);
-    const commits = new Map<number, { atMs: number; renders: number; actualMs: number }>();
-    for (const r of renders) {
-      const c = commits.get(r.commitTime) ?? { atMs: Math.round(r.commitTime), renders: 0, actualMs: 0 };
-      c.renders += 1;
-      // The outermost Profilers (view, sidebar) hold their rows' time already.
-      if (r.kind === 'view' || r.kind === 'sidebar') c.actualMs += Math.round(r.actualMs);
-      commits.set(r.commitTime, c);
-    }
+    const { probe } = result;
     return {
       storedChars,
-      readyMs: result.ready.readyAt,
-      interactiveMs: interactiveAt,
+      readyMs: probe.readyAt!,
+      interactiveMs: probe.interactiveAt!,
       pageStartMs: result.pageStartMs,
-      sidebarItems: result.ready.sessions,
-      logRows: result.ready.rows,
+      sidebarSessions: probe.sidebarSessions!,
+      sidebarRows: probe.sidebarRows!,
+      logRows: probe.logRows!,
       navigation: result.navigation,
-      longTasks: longTasksIn(rec.longTasks, { from: 0, to: interactiveAt }),
-      storageReads: result.reads,
-      removedOnLoad: result.removes,
-      renders: countBy(renders, r => [r.kind, r.why, r.phase].filter(Boolean).join('|')),
-      commits: Array.from(commits.values()),
+      longTasks: longTasksIn(probe.longTasks, { from: 0, to: probe.interactiveAt! }),
+      recordsAfterLoad: result.recordsAfterLoad,
       pageErrors: bench.session.pageErrors.map(e => e.message),
     };
   } finally {

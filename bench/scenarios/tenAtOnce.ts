@@ -126,7 +126,18 @@ export async function runTenAtOnce(browser: Browser, appUrl: string): Promise<Te
       maxConcurrentStreams = Math.max(maxConcurrentStreams, reading);
     }
     const streaming: Window = { from: firstChunk, to: lastEnd };
-    const steady: Window = lastStart < firstEnd ? { from: lastStart, to: firstEnd } : { from: 0, to: 0 };
+    // Steady state: every session streams, and the sidebar shows it. A
+    // session's switch to 'streaming' is committed a few ms after the read
+    // that carried its first events (the SDK parses them after the read), so
+    // the window opens after the last of those commits, not at the read.
+    const startCommits = new Map<string, number>();
+    for (const r of renders) {
+      if (r.kind === 'item' && r.state === 'streaming' && r.sessionId && !startCommits.has(r.sessionId)) {
+        startCommits.set(r.sessionId, r.commitTime);
+      }
+    }
+    const steadyFrom = Math.max(lastStart, ...startCommits.values()) + 0.001;
+    const steady: Window = steadyFrom < firstEnd ? { from: steadyFrom, to: firstEnd } : { from: 0, to: 0 };
     const chunks = streams.reduce((sum, s) => sum + s.chunks, 0);
     const longTaskWindow: Window = { from: firstChunk - 50, to: endAt };
     const switchCommits = visibleTimeline(renders).map(v => v.at);

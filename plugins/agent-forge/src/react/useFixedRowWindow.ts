@@ -25,7 +25,7 @@ export interface FixedRowWindowOptions {
  * screenful costs. Re-renders only when the window's range changes, not on
  * every scroll event. Before the container has a size (first render, or no
  * layout at all as in jsdom) the window's height is guessed from the
- * browser's viewport.
+ * browser's viewport; a ResizeObserver corrects it before the first paint.
  */
 export function useFixedRowWindow(
   scrollRef: RefObject<HTMLElement>,
@@ -40,7 +40,10 @@ export function useFixedRowWindow(
   const measure = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const next = { top: el.scrollTop, height: el.clientHeight || guessedHeight };
+    // Never more than the browser's viewport: a list whose container is not
+    // height-constrained would otherwise "see" all its rows and render them.
+    const height = Math.min(el.clientHeight || guessedHeight, guessedHeight);
+    const next = { top: el.scrollTop, height };
     const first = (v: typeof next) => Math.floor(v.top / rowHeight);
     const last = (v: typeof next) => Math.ceil((v.top + v.height) / rowHeight);
     // Commit only when the rendered range would change.
@@ -51,8 +54,13 @@ export function useFixedRowWindow(
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    measure();
-    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    if (!el) return undefined;
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return undefined;
+    }
+    // The observer's first call comes after the browser's layout, before it
+    // paints: measuring here instead would force a layout inside React's commit.
     const observer = new ResizeObserver(() => measure());
     observer.observe(el);
     return () => observer.disconnect();

@@ -149,17 +149,20 @@ export class SessionManager {
       const { sessions, problems } = await repository.load();
       const { kept, expired } = applyRetention(sessions, this.options.retention, this.now());
       for (const record of expired) void repository.remove(record.id);
-      for (const record of kept) this.adopt(record);
+      // One summary refresh and one publish for the whole history, not one per session.
+      for (const record of kept) this.adopt(record, { refresh: false });
       this.stopWatching = repository.watch?.(change => this.onExternalChange(change));
       const storedActive = repository.loadActiveSessionId();
       const active = storedActive && this.sessions.has(storedActive) ? storedActive : this.mostRecentId();
+      const list = this.summaries.sync(this.sessions) ?? this.snapshot.sessions;
       this.update({
         loaded: true,
         activeSessionId: active,
         storageWarning: repository.warning,
         storageProblems: problems,
+        sessions: list,
+        liveCount: list.filter(s => isBusy(s.status)).length,
       });
-      this.refreshSummaries();
     });
   }
 
@@ -310,10 +313,10 @@ export class SessionManager {
     this.refreshSummaries();
   }
 
-  private adopt(record: PersistedSession, options?: { liveElsewhere?: boolean }): ChatSession {
+  private adopt(record: PersistedSession, options?: { liveElsewhere?: boolean; refresh?: boolean }): ChatSession {
     const session = new ChatSession(this.host, record, options);
     this.sessions.set(session.id, session);
-    this.refreshSummaries();
+    if (options?.refresh !== false) this.refreshSummaries();
     return session;
   }
 

@@ -7,26 +7,29 @@ import { agentForgeApiRef } from '../../api';
 import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import { agentForgeTranslationRef } from '../../translation';
+import { AgentForgeTranslationProvider } from '../../translationContext';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
 import { ChatView } from '../ChatView';
 import { SessionsSidebar } from '../SessionsSidebar';
 
 const useStyles = makeStyles(theme => ({
+  // The page does not scroll as a whole: the sessions list and the transcript
+  // scroll inside the space left under the header (Backstage's Page is a
+  // 100vh grid whose content row is 1fr; min-height 0 lets it shrink to it).
   content: {
     padding: 0,
     display: 'flex',
     flexDirection: 'column',
     minHeight: 0,
-    flex: 1,
+    overflow: 'hidden',
   },
   layout: {
     flex: 1,
     minHeight: 0,
     display: 'grid',
     gridTemplateColumns: 'minmax(240px, 300px) minmax(0, 1fr)',
-    // The page scrolls inside the transcript, not as a whole.
-    height: 'calc(100vh - 160px)',
+    gridTemplateRows: 'minmax(0, 1fr)',
   },
   banner: { padding: theme.spacing(1, 2, 0) },
 }));
@@ -67,43 +70,45 @@ export function AgentForgePage() {
 
   return (
     <AgentForgeProvider value={context}>
-      <Page themeId="tool">
-        <Header
-          title={t('page.title')}
-          subtitle={card ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
-        >
-          <AgentStatus connection={snapshot.connection} onRetry={() => void manager.retryConnection()} />
-        </Header>
-        <Content className={classes.content}>
-          {snapshot.connection.status === 'error' && (
-            <div className={classes.banner}>
-              <WarningPanel severity="error" title={t('connection.errorTitle')}>
-                <Typography gutterBottom>{snapshot.connection.error.message}</Typography>
-                <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
-                  {t('connection.retry')}
-                </Button>
-              </WarningPanel>
+      <AgentForgeTranslationProvider>
+        <Page themeId="tool">
+          <Header
+            title={t('page.title')}
+            subtitle={card ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
+          >
+            <AgentStatus connection={snapshot.connection} onRetry={() => void manager.retryConnection()} />
+          </Header>
+          <Content className={classes.content}>
+            {snapshot.connection.status === 'error' && (
+              <div className={classes.banner}>
+                <WarningPanel severity="error" title={t('connection.errorTitle')}>
+                  <Typography gutterBottom>{snapshot.connection.error.message}</Typography>
+                  <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
+                    {t('connection.retry')}
+                  </Button>
+                </WarningPanel>
+              </div>
+            )}
+            {snapshot.storageWarning && (
+              <div className={classes.banner}>
+                <WarningPanel severity="warning" title={t('storage.unavailable')} message={snapshot.storageWarning} />
+              </div>
+            )}
+            {snapshot.storageProblems.length > 0 && (
+              <div className={classes.banner}>
+                <WarningPanel
+                  severity="info"
+                  title={t('storage.problems', { count: snapshot.storageProblems.length })}
+                />
+              </div>
+            )}
+            <div className={classes.layout}>
+              <SessionsSidebar />
+              <ChatView />
             </div>
-          )}
-          {snapshot.storageWarning && (
-            <div className={classes.banner}>
-              <WarningPanel severity="warning" title={t('storage.unavailable')} message={snapshot.storageWarning} />
-            </div>
-          )}
-          {snapshot.storageProblems.length > 0 && (
-            <div className={classes.banner}>
-              <WarningPanel
-                severity="info"
-                title={t('storage.problems', { count: snapshot.storageProblems.length })}
-              />
-            </div>
-          )}
-          <div className={classes.layout}>
-            <SessionsSidebar />
-            <ChatView />
-          </div>
-        </Content>
-      </Page>
+          </Content>
+        </Page>
+      </AgentForgeTranslationProvider>
     </AgentForgeProvider>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, Popover, Typography, makeStyles } from '@material-ui/core';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 import ReplayIcon from '@material-ui/icons/Replay';
 import type { ConnectionState } from '../../sessions/SessionManager';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT } from '../../translationContext';
 import { AgentCardPanel } from '../AgentCardPanel';
 
 const useStyles = makeStyles(theme => ({
@@ -21,7 +20,7 @@ const useStyles = makeStyles(theme => ({
 /** The agent's connection state in the page header, with details and a retry. */
 export function AgentStatus({ connection, onRetry }: { connection: ConnectionState; onRetry(): void }) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const card = connection.status === 'connected' ? connection.card : undefined;
   let dot = classes.pending;

@@ -28,6 +28,7 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(0.5, 2, 0.5, 3),
     borderBottom: `1px solid ${theme.palette.divider}`,
   },
+  pending: { flex: 1 },
   title: { flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 }));
 
@@ -45,6 +46,7 @@ export function ChatView() {
   const session = useSyncExternalStore(manager.subscribe, () => manager.getSession(activeId));
   const snapshot = useSessionSnapshot(session);
   const connection = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().connection);
+  const loaded = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().loaded);
   const card = connection.status === 'connected' ? connection.card : undefined;
 
   const suggestions = useMemo(() => {
@@ -80,6 +82,23 @@ export function ChatView() {
     return () => el.removeEventListener('keydown', onKeyDown);
   }, [busy, stop]);
 
+  let body;
+  if (session && snapshot && (snapshot.messages.length > 0 || snapshot.pruned)) {
+    body = (
+      <Conversation
+        session={session}
+        snapshot={snapshot}
+        agentName={agentName}
+        imageAllowedHosts={settings.imageAllowedHosts}
+      />
+    );
+  } else if (loaded) {
+    body = <SuggestionChips agentName={agentName} suggestions={suggestions} onPick={send} />;
+  } else {
+    // Until the stored sessions are read the chat is unknown; this holds the composer at the bottom.
+    body = <div className={classes.pending} />;
+  }
+
   return profiled(onRender, `session:${activeId ?? 'none'}:view`, (
     <section className={classes.root} ref={root} aria-label={snapshot?.title}>
       {snapshot && (
@@ -90,16 +109,7 @@ export function ChatView() {
           {snapshot.messages.length > 0 && <ExportMenu snapshot={snapshot} agentName={agentName} />}
         </div>
       )}
-      {session && snapshot && (snapshot.messages.length > 0 || snapshot.pruned) ? (
-        <Conversation
-          session={session}
-          snapshot={snapshot}
-          agentName={agentName}
-          imageAllowedHosts={settings.imageAllowedHosts}
-        />
-      ) : (
-        <SuggestionChips agentName={agentName} suggestions={suggestions} onPick={send} />
-      )}
+      {body}
       <Composer
         sessionId={activeId}
         busy={busy}

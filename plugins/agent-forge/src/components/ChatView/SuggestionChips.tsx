@@ -1,7 +1,6 @@
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Chip, Typography, makeStyles } from '@material-ui/core';
 import ChatBubbleOutlineIcon from '@material-ui/icons/ChatBubbleOutline';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT } from '../../translationContext';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -30,7 +29,7 @@ export function SuggestionChips({
   onPick(prompt: string): void;
 }) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   return (
     <div className={classes.root}>
       <ChatBubbleOutlineIcon className={classes.icon} aria-hidden />

@@ -1,9 +1,8 @@
 import { memo, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, TextField, Typography, makeStyles } from '@material-ui/core';
 import SendIcon from '@material-ui/icons/Send';
 import StopIcon from '@material-ui/icons/Stop';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT } from '../../translationContext';
 import { useAgentForge } from '../AgentForgeContext';
 
 const MAX_ROWS = 8;
@@ -44,7 +43,7 @@ export interface ComposerProps {
 /** The message box: Enter sends, Shift+Enter adds a line. */
 function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerProps) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const { drafts, agentName } = useAgentForge();
   const draftKey = sessionId ?? '';
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
@@ -62,9 +61,19 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
     else drafts.delete(draftKey);
   }, [drafts, draftKey, text]);
 
-  // The composer is always in view: focusing must not scroll (which would force a layout).
+  // Focus follows the shown session. After the next paint: focusing needs
+  // up-to-date layout, which right after a switch's commit is a whole layout
+  // forced inside the task; once painted it is free. No scrolling: the
+  // composer is always in view.
   useEffect(() => {
-    input.current?.focus({ preventScroll: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => input.current?.focus({ preventScroll: true }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [sessionId]);
 
   const send = () => {

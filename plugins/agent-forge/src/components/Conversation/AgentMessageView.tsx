@@ -1,5 +1,4 @@
 import { memo, useState } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Avatar, Box, Button, Chip, Collapse, Link, Typography, makeStyles } from '@material-ui/core';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
@@ -8,7 +7,7 @@ import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SmartToyIcon from '@material-ui/icons/Memory';
 import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import type { AgentMessage, ToolCall } from '../../sessions/model';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
@@ -77,7 +76,7 @@ const STATUS_LABEL = {
 function AgentMessageViewImpl(props: AgentMessageViewProps) {
   const { message, agentName, imageAllowedHosts, currentTool, reconnecting, isLast, onRetry, onResume, onRespond } = props;
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const [showDetails, setShowDetails] = useState(false);
   const streaming = message.status === 'streaming';
   const statusKey = STATUS_LABEL[message.status as keyof typeof STATUS_LABEL];
@@ -176,4 +175,4 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
   );
 }
 
-export const AgentMessageView = memo(AgentMessageViewImpl);
+export const AgentMessageView = memo(withAgentForgeTranslation(AgentMessageViewImpl));

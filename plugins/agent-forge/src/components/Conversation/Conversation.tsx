@@ -1,11 +1,10 @@
 import { useCallback, useRef } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, Typography, makeStyles } from '@material-ui/core';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
 import { useAgentForgeInstrumentation, withRenderProfiler } from '../../instrumentation';
 import type { ChatSession } from '../../sessions/ChatSession';
 import type { AgentMessage, SessionSnapshot } from '../../sessions/model';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT } from '../../translationContext';
 import { AgentMessageView } from './AgentMessageView';
 import { UserMessageView } from './UserMessageView';
 import { useEarlierMessages } from './useEarlierMessages';
@@ -47,14 +46,21 @@ export interface ConversationProps {
 /** The transcript of one session, following the stream unless the user scrolls up. */
 export function Conversation({ session, snapshot, agentName, imageAllowedHosts }: ConversationProps) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const { onRender } = useAgentForgeInstrumentation();
   const UserRow = onRender ? ProfiledUserMessageView : UserMessageView;
   const AgentRow = onRender ? ProfiledAgentMessageView : AgentMessageView;
-  const { atBottom, onScroll, jumpToLatest } = useStickToBottom(scroller, snapshot.messages);
+  const { atBottom, onScroll, jumpToLatest } = useStickToBottom(scroller, log, snapshot.messages, session.id);
   const { messages } = snapshot;
-  const { hiddenCount, showEarlier, sentinel } = useEarlierMessages(session.id, messages.length, scroller);
+  const earlier = useEarlierMessages(session.id, messages.length, scroller);
+  const { hiddenCount, showEarlier } = earlier;
+  const onScrollEarlier = earlier.onScroll;
+  const onScrollBoth = useCallback(() => {
+    onScroll();
+    onScrollEarlier();
+  }, [onScroll, onScrollEarlier]);
   const busy = snapshot.status === 'submitting' || snapshot.status === 'streaming';
 
   // Stable callbacks keep settled messages' props equal, so they never re-render.
@@ -72,8 +78,9 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
 
   return (
     <div className={classes.root}>
-      <div className={classes.scroller} ref={scroller} onScroll={onScroll}>
+      <div className={classes.scroller} ref={scroller} onScroll={onScrollBoth}>
         <div
+          ref={log}
           role="log"
           aria-label={t('conversation.label')}
           aria-live="polite"
@@ -86,7 +93,7 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
             </Typography>
           )}
           {hiddenCount > 0 && (
-            <Button ref={sentinel as never} className={classes.earlier} size="small" onClick={showEarlier}>
+            <Button className={classes.earlier} size="small" onClick={showEarlier}>
               {t('conversation.showEarlier', { count: hiddenCount })}
             </Button>
           )}

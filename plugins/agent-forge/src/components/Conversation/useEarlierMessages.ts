@@ -1,17 +1,22 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * Messages rendered when a conversation opens (a few screens' worth), and how
  * many more each step shows.
  */
-export const INITIAL_MESSAGES = 16;
-export const EARLIER_STEP = 24;
+export const INITIAL_MESSAGES = 10;
+export const EARLIER_STEP = 20;
+
+/** Scrolling to within this distance (px) of the top shows the next step. */
+const REVEAL_MARGIN = 300;
 
 /**
  * A long transcript opens with its latest messages only; earlier ones are
- * rendered when the user scrolls up to the "Show earlier messages" control
- * (or presses it), a step at a time, with the view kept where it was. Opening
- * a 100-message chat then costs what a 16-message one does, and a session
+ * rendered when the user scrolls up near the "Show earlier messages" control
+ * (or presses it), a step at a time, with the view kept where it was. Only a
+ * scroll by the user reveals more: a short first screen does not pull in the
+ * next step by itself (the control is there to press). Opening
+ * a 100-message chat then costs what a 10-message one does, and a session
  * switch never renders a whole history at once. Messages that arrive later
  * are always shown: the hidden part only ever shrinks while a session is open.
  */
@@ -46,20 +51,15 @@ export function useEarlierMessages(
     fromBottom.current = undefined;
   }, [hiddenCount, scroller]);
 
-  // Scrolling near the top reveals the next step by itself.
-  const sentinel = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el || hiddenCount === 0 || typeof IntersectionObserver === 'undefined') return undefined;
-    const observer = new IntersectionObserver(
-      entries => {
-        if (entries.some(e => e.isIntersecting)) showEarlier();
-      },
-      { root: scroller.current, rootMargin: '200px 0px 0px 0px' },
-    );
-    observer.observe(el);
-    return () => observer.disconnect();
+  /** For the scroll container's onScroll: only an upward scroll reveals (not pinning to the bottom). */
+  const lastTop = useRef(Infinity);
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const movedUp = el.scrollTop < lastTop.current;
+    lastTop.current = el.scrollTop;
+    if (movedUp && hiddenCount > 0 && el.scrollTop < REVEAL_MARGIN) showEarlier();
   }, [hiddenCount, scroller, showEarlier]);
 
-  return { hiddenCount, showEarlier, sentinel };
+  return { hiddenCount, showEarlier, onScroll };
 }

@@ -4,38 +4,79 @@ import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from '
 const THRESHOLD = 48;
 
 /**
- * Keeps a scroll container at the bottom while new content arrives, pauses
- * as soon as the user scrolls up, and resumes with `jumpToLatest`.
+ * Keeps a scroll container at the bottom while its content grows, pauses as
+ * soon as the user scrolls up, and resumes with `jumpToLatest`. Another
+ * `resetKey` (another session shown) starts at the bottom again.
+ *
+ * The growth is watched with a ResizeObserver, whose callbacks run after the
+ * browser's own layout and before it paints: pinning then reads no layout in
+ * React's commit (a forced layout per streamed frame), and it also follows
+ * growth React does not cause (code highlighting, images). Without
+ * ResizeObserver it falls back to pinning after each content change.
  */
-export function useStickToBottom(ref: RefObject<HTMLElement>, contentKey: unknown) {
+export function useStickToBottom(
+  scroller: RefObject<HTMLElement>,
+  content: RefObject<HTMLElement>,
+  contentKey: unknown,
+  resetKey: unknown,
+) {
   const following = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
   // Scroll events fire per frame while the stream grows: commit only changes.
   const shown = useRef(true);
 
+  // Only the user scrolling up stops following: content growing or the
+  // container shrinking (a banner above) also leaves the view off the
+  // bottom, and the observer below brings it back.
+  const lastTop = useRef(0);
   const onScroll = useCallback(() => {
-    const el = ref.current;
+    const el = scroller.current;
     if (!el) return;
     const near = el.scrollHeight - el.scrollTop - el.clientHeight <= THRESHOLD;
-    following.current = near;
+    const movedUp = el.scrollTop < lastTop.current;
+    lastTop.current = el.scrollTop;
+    if (near) following.current = true;
+    else if (movedUp) following.current = false;
+    else return;
     if (near !== shown.current) {
       shown.current = near;
       setAtBottom(near);
     }
-  }, [ref]);
+  }, [scroller]);
 
   useLayoutEffect(() => {
-    const el = ref.current;
+    following.current = true;
+    if (!shown.current) {
+      shown.current = true;
+      setAtBottom(true);
+    }
+  }, [resetKey]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(inner);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scroller, content]);
+
+  useLayoutEffect(() => {
+    if (typeof ResizeObserver !== 'undefined') return;
+    const el = scroller.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
-  }, [ref, contentKey]);
+  }, [scroller, contentKey]);
 
   const jumpToLatest = useCallback(() => {
-    const el = ref.current;
+    const el = scroller.current;
     following.current = true;
     shown.current = true;
     setAtBottom(true);
     if (el) el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
-  }, [ref]);
+  }, [scroller]);
 
   return { atBottom, onScroll, jumpToLatest };
 }

@@ -1,5 +1,5 @@
 import { memo, useId, useState } from 'react';
-import { TranslationFunction, useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { TranslationFunction } from '@backstage/core-plugin-api/alpha';
 import {
   Button,
   CircularProgress,
@@ -15,6 +15,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import RadioButtonUncheckedIcon from '@material-ui/icons/RadioButtonUnchecked';
 import type { ExecutionPlan, PlanStep, PlanStepStatus, ToolCall } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 
 type Translate = TranslationFunction<typeof agentForgeTranslationRef.T>;
 
@@ -257,10 +258,10 @@ function ToolList({ tools, t }: { tools: readonly ToolCall[]; t: Translate }) {
  * and tool activity. Opens while the reply streams and closes after, unless
  * the user opened or closed it themselves.
  */
-export const ExecutionPlanPanel = memo(function ExecutionPlanPanelInner(props: ExecutionPlanPanelProps) {
+export const ExecutionPlanPanel = memo(withAgentForgeTranslation(function ExecutionPlanPanelInner(props: ExecutionPlanPanelProps) {
   const { plan, history, tools, currentTool, streaming, loading } = props;
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const id = useId();
   // undefined until the user toggles; from then on their choice sticks.
   const [userExpanded, setUserExpanded] = useState<boolean | undefined>(undefined);
@@ -340,6 +341,6 @@ export const ExecutionPlanPanel = memo(function ExecutionPlanPanelInner(props: E
       </Collapse>
     </Paper>
   );
-});
+}));
 
 ExecutionPlanPanel.displayName = 'ExecutionPlanPanel';

@@ -1,9 +1,8 @@
 import { memo, useId, useRef, useState } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { IconButton, Menu, MenuItem, Tooltip } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import type { SessionSnapshot } from '../../sessions/model';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { downloadTextFile, exportFileName, sessionToJson, sessionToMarkdown } from '../../export';
 
 export interface ExportMenuProps {
@@ -15,8 +14,8 @@ export interface ExportMenuProps {
 type Format = 'markdown' | 'json';
 
 /** Downloads the chat as Markdown or JSON. */
-export const ExportMenu = memo(function ExportMenuInner({ snapshot, agentName }: ExportMenuProps) {
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+export const ExportMenu = memo(withAgentForgeTranslation(function ExportMenuInner({ snapshot, agentName }: ExportMenuProps) {
+  const t = useAgentForgeT();
   const menuId = `${useId()}-export-menu`;
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
@@ -68,6 +67,6 @@ export const ExportMenu = memo(function ExportMenuInner({ snapshot, agentName }:
       </Menu>
     </>
   );
-});
+}));
 
 ExportMenu.displayName = 'ExportMenu';

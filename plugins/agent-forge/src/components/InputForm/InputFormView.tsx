@@ -1,5 +1,5 @@
 import { ChangeEvent, FormEvent, Fragment, memo, useCallback, useId, useRef, useState } from 'react';
-import { TranslationFunction, useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { TranslationFunction } from '@backstage/core-plugin-api/alpha';
 import {
   Box,
   Button,
@@ -15,6 +15,7 @@ import {
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import type { FormField, InputForm } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import {
   FieldErrorCode,
   FormValues,
@@ -62,14 +63,14 @@ export interface InputFormViewProps {
 }
 
 /** Asks the user for what the agent needs, or shows what they answered. */
-export const InputFormView = memo(function InputFormViewInner(props: InputFormViewProps) {
+export const InputFormView = memo(withAgentForgeTranslation(function InputFormViewInner(props: InputFormViewProps) {
   return props.submittedValues ? (
     <SubmittedSummary form={props.form} values={props.submittedValues} />
   ) : (
     // A different form (by id) starts from its own defaults.
     <EditableForm key={props.form.id} {...props} />
   );
-});
+}));
 
 type Translate = TranslationFunction<typeof agentForgeTranslationRef.T>;
 
@@ -92,7 +93,7 @@ function errorText(t: Translate, field: FormField, code: FieldErrorCode): string
 
 function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const idPrefix = useId();
   const [values, setValues] = useState<FormValues>(() => initialValues(form));
   const [errors, setErrors] = useState<Partial<Record<string, FieldErrorCode>>>({});
@@ -262,7 +263,7 @@ function formatValue(t: Translate, value: unknown): string {
 /** The answer, shown once and readably: label → value. */
 function SubmittedSummary({ form, values }: { form: InputForm; values: Record<string, unknown> }) {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const titleId = `${useId()}-title`;
   const shown = form.fields.filter(field => Object.prototype.hasOwnProperty.call(values, field.name));
   return (

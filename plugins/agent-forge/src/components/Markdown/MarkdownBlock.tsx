@@ -12,9 +12,8 @@ import { useTheme } from '@material-ui/core';
 import LightAsync from 'react-syntax-highlighter/dist/esm/light-async';
 import a11yDark from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-dark';
 import a11yLight from 'react-syntax-highlighter/dist/esm/styles/hljs/a11y-light';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { LruCache } from '../../lib/LruCache';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
 import type { MarkdownClasses } from './styles';
 import { exceedsNesting } from './splitBlocks';
@@ -133,7 +132,7 @@ const HIGHLIGHT_STYLE: CSSProperties = {
 function HighlightedCode({ code, language }: { code: string; language: string }) {
   const { classes } = useBlock();
   const theme = useTheme();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   return (
     <div className={classes.codeBlock}>
       <LightAsync
@@ -386,8 +385,10 @@ function StandaloneBlock(props: MarkdownBlockProps) {
  * `imageAllowedHosts` change. Inside `MarkdownMessage` it takes the message's
  * classes from context; on its own it wraps itself in the message styles.
  */
-export const MarkdownBlock = memo(function MarkdownBlockRenderer(props: MarkdownBlockProps) {
+function MarkdownBlockRenderer(props: MarkdownBlockProps) {
   const classes = useContext(MarkdownClassesContext);
   if (!classes) return <StandaloneBlock {...props} />;
   return <BlockBody {...props} classes={classes} />;
-}, sameProps);
+}
+
+export const MarkdownBlock = memo(withAgentForgeTranslation(MarkdownBlockRenderer), sameProps);

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { withAgentForgeTranslation } from '../../translationContext';
 import { MarkdownBlock } from './MarkdownBlock';
 import { createBlockSplitter } from './splitBlocks';
 import type { BlockSplitter } from './splitBlocks';
@@ -23,7 +24,7 @@ export interface MarkdownMessageProps {
  * skips it: a new chunk re-renders only the tail block. When not streaming,
  * every block is settled (code gets highlighted and a copy button).
  */
-export function MarkdownMessage({ text, streaming, imageAllowedHosts }: MarkdownMessageProps) {
+function MarkdownMessageImpl({ text, streaming, imageAllowedHosts }: MarkdownMessageProps) {
   const classes = useMarkdownStyles();
   const splitter = useRef<BlockSplitter>();
   if (!splitter.current) splitter.current = createBlockSplitter();
@@ -47,3 +48,5 @@ export function MarkdownMessage({ text, streaming, imageAllowedHosts }: Markdown
     </MarkdownClassesContext.Provider>
   );
 }
+
+export const MarkdownMessage = withAgentForgeTranslation(MarkdownMessageImpl);

@@ -1,12 +1,11 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { CircularProgress, IconButton, TextField, Tooltip, Typography, makeStyles } from '@material-ui/core';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import EditOutlinedIcon from '@material-ui/icons/EditOutlined';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import KeyboardIcon from '@material-ui/icons/Keyboard';
 import type { SessionSummary } from '../../sessions/model';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { relativeTime } from './useNow';
 
 /** Every row has this height (px): the sidebar renders only the rows in view. */
@@ -96,7 +95,7 @@ export interface SessionListItemProps {
 function SessionListItemImpl(props: SessionListItemProps) {
   const { summary, active, now, onSelect, onRename, onDelete } = props;
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(summary.title);
   const renameInput = useRef<HTMLInputElement>(null);
@@ -200,4 +199,4 @@ function SessionListItemImpl(props: SessionListItemProps) {
   );
 }
 
-export const SessionListItem = memo(SessionListItemImpl);
+export const SessionListItem = memo(withAgentForgeTranslation(SessionListItemImpl));

@@ -1,13 +1,12 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useAnalytics } from '@backstage/core-plugin-api';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, InputAdornment, Snackbar, TextField, Typography, makeStyles } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
 import { profiled, useAgentForgeInstrumentation, withRenderProfiler } from '../../instrumentation';
 import { useFixedRowWindow } from '../../react/useFixedRowWindow';
 import { useManagerSnapshot } from '../../react/useSessionStore';
-import { agentForgeTranslationRef } from '../../translation';
+import { useAgentForgeT } from '../../translationContext';
 import { useAgentForge } from '../AgentForgeContext';
 import { SESSION_ROW_HEIGHT, SessionListItem } from './SessionListItem';
 import { useNow } from './useNow';
@@ -39,8 +38,8 @@ const useStyles = makeStyles(theme => ({
     animation: '$pulse 1.4s ease-in-out infinite',
   },
   '@keyframes pulse': { '0%, 100%': { opacity: 1 }, '50%': { opacity: 0.3 } },
-  // The spacers of the row window are this list's vertical padding.
-  list: { listStyle: 'none', margin: 0, padding: theme.spacing(0, 1), overflowY: 'auto', flex: 1 },
+  scroller: { flex: 1, minHeight: 0, overflowY: 'auto' },
+  list: { listStyle: 'none', margin: 0, padding: theme.spacing(0, 1) },
   empty: { padding: theme.spacing(2) },
 }));
 
@@ -52,7 +51,7 @@ interface Deleted {
 /** The "Chat sessions" navigation: new chat, search, and every session. */
 export function SessionsSidebar() {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
+  const t = useAgentForgeT();
   const analytics = useAnalytics();
   const { manager } = useAgentForge();
   const { onRender } = useAgentForgeInstrumentation();
@@ -61,7 +60,7 @@ export function SessionsSidebar() {
   const now = useNow();
   const [query, setQuery] = useState('');
   const [deleted, setDeleted] = useState<Deleted | undefined>();
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
 
   const visible = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -126,17 +125,19 @@ export function SessionsSidebar() {
           )}
         </div>
       </div>
-      {visible.length === 0 ? (
+      {visible.length === 0 && (
         <Typography variant="body2" color="textSecondary" className={classes.empty}>
           {query.trim() ? t('sidebar.noResults', { query: query.trim() }) : t('sidebar.empty')}
         </Typography>
-      ) : (
+      )}
+      {/* Always there, even empty: the row window knows its height before the first rows. */}
+      <div ref={list} className={classes.scroller} onScroll={rows.onScroll}>
         <ul
-          ref={list}
           className={classes.list}
-          onScroll={rows.onScroll}
+          // The rows out of view are this padding (inside the scroller, not on it).
           style={{ paddingTop: rows.before, paddingBottom: rows.after + 8 }}
           data-session-count={visible.length}
+          aria-hidden={visible.length === 0 || undefined}
         >
           {visible.slice(rows.start, rows.end).map(summary => (
             <Item
@@ -150,7 +151,7 @@ export function SessionsSidebar() {
             />
           ))}
         </ul>
-      )}
+      </div>
       <Snackbar
         open={Boolean(deleted)}
         autoHideDuration={8000}
