@@ -109,7 +109,8 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
             variant="outlined"
             size="small"
             multiline
-            {...(NATIVE_AUTOSIZE ? { rows: 1 } : { maxRows: MAX_ROWS })}
+            // rows (a plain textarea) goes to the input: TextField's own `rows` is deprecated.
+            {...(NATIVE_AUTOSIZE ? { InputProps: { rows: 1 } } : { maxRows: MAX_ROWS })}
             value={text}
             onChange={e => setText(e.target.value)}
             onKeyDown={onKeyDown}
