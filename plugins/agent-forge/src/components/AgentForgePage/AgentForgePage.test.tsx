@@ -104,15 +104,15 @@ describe('AgentForgePage', () => {
     expect(shown).toBeLessThan(60);
     expect(within(sidebar).queryByText('Chat 60')).not.toBeInTheDocument();
 
-    // The newest chat is open on its latest 10 messages; earlier ones come 20 at a time.
+    // The newest chat is open on its latest 8 messages; earlier ones come 20 at a time.
     const log = screen.getByRole('log', { name: 'Conversation' });
     expect(within(log).getByText('message 100 of chat 1')).toBeInTheDocument();
-    expect(within(log).getByText('message 91 of chat 1')).toBeInTheDocument();
-    expect(within(log).queryByText('message 90 of chat 1')).not.toBeInTheDocument();
-    await userEvent.click(within(log).getByRole('button', { name: 'Show 90 earlier messages' }));
-    expect(within(log).getByText('message 71 of chat 1')).toBeInTheDocument();
-    expect(within(log).queryByText('message 70 of chat 1')).not.toBeInTheDocument();
-    for (const left of [70, 50, 30, 10]) {
+    expect(within(log).getByText('message 93 of chat 1')).toBeInTheDocument();
+    expect(within(log).queryByText('message 92 of chat 1')).not.toBeInTheDocument();
+    await userEvent.click(within(log).getByRole('button', { name: 'Show 92 earlier messages' }));
+    expect(within(log).getByText('message 73 of chat 1')).toBeInTheDocument();
+    expect(within(log).queryByText('message 72 of chat 1')).not.toBeInTheDocument();
+    for (const left of [72, 52, 32, 12]) {
       await userEvent.click(within(log).getByRole('button', { name: `Show ${left} earlier messages` }));
     }
     expect(within(log).getByText('message 1 of chat 1')).toBeInTheDocument();
@@ -122,6 +122,6 @@ describe('AgentForgePage', () => {
     await userEvent.type(within(sidebar).getByRole('searchbox', { name: 'Search chats' }), 'needle');
     await userEvent.click(await within(sidebar).findByText('Chat 60'));
     expect(await within(log).findByText('needle message 100 of chat 60')).toBeInTheDocument();
-    expect(within(log).getByRole('button', { name: 'Show 90 earlier messages' })).toBeInTheDocument();
+    expect(within(log).getByRole('button', { name: 'Show 92 earlier messages' })).toBeInTheDocument();
   });
 });

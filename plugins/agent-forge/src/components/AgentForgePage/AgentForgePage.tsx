@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Content, Header, Page, WarningPanel } from '@backstage/core-components';
 import { alertApiRef, useAnalytics, useApi } from '@backstage/core-plugin-api';
-import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Button, Typography, makeStyles } from '@material-ui/core';
-import { agentForgeApiRef } from '../../api';
+import { agentForgeApiRef, type AgentForgeSettings } from '../../api';
 import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
-import { agentForgeTranslationRef } from '../../translation';
-import { AgentForgeTranslationProvider } from '../../translationContext';
+import type { SessionManager } from '../../sessions/SessionManager';
+import { AgentForgeTranslationProvider, useAgentForgeT } from '../../translationContext';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
 import { ChatView } from '../ChatView';
@@ -34,81 +33,116 @@ const useStyles = makeStyles(theme => ({
   banner: { padding: theme.spacing(1, 2, 0) },
 }));
 
-/** The Agent Forge page: sessions on the left, the active chat on the right. */
+/**
+ * The Agent Forge page: sessions on the left, the active chat on the right.
+ *
+ * It subscribes to nothing itself. Backstage's <Page> gives its subtree a
+ * new MUI theme object whenever it renders, and every styled component below
+ * then rebuilds its style sheet — so the parts that change (the header's
+ * connection, the banners, the agent's name) subscribe on their own, inside
+ * the page, and <Page> renders once.
+ */
 export function AgentForgePage() {
   const classes = useStyles();
-  const { t } = useTranslationRef(agentForgeTranslationRef);
   const api = useApi(agentForgeApiRef);
-  const alertApi = useApi(alertApiRef);
-  const analytics = useAnalytics();
   const settings = useMemo(() => api.getSettings(), [api]);
   const manager = useSessionManager();
-  // Only what the page itself shows: sidebar changes must not re-render the
-  // page, since Backstage's <Page> then re-creates the theme context and every
-  // styled component below it renders again.
-  const snapshot = useManagerFields(manager);
-  const drafts = useRef(new Map<string, string>()).current;
-  const card = snapshot.connection.status === 'connected' ? snapshot.connection.card : undefined;
-  const agentName = settings.botName ?? card?.name ?? 'Agent';
-
-  // Storage notices concern no single session: they go to the app's alert bar.
-  const shownNotices = useRef(new Set<object>());
-  useEffect(() => {
-    for (const notice of snapshot.notices) {
-      if (shownNotices.current.has(notice)) continue;
-      shownNotices.current.add(notice);
-      alertApi.post({ message: notice.message, severity: 'warning', display: 'transient' });
-      analytics.captureEvent('storage', notice.kind);
-      manager.dismissNotice(notice);
-    }
-  }, [alertApi, analytics, manager, snapshot.notices]);
-
-  const context = useMemo<AgentForgeContextValue>(
-    () => ({ manager, settings, agentName, drafts }),
-    [manager, settings, agentName, drafts],
-  );
-
   return (
-    <AgentForgeProvider value={context}>
-      <AgentForgeTranslationProvider>
-        <Page themeId="tool">
-          <Header
-            title={t('page.title')}
-            subtitle={card ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
-          >
-            <AgentStatus connection={snapshot.connection} onRetry={() => void manager.retryConnection()} />
-          </Header>
-          <Content className={classes.content}>
-            {snapshot.connection.status === 'error' && (
-              <div className={classes.banner}>
-                <WarningPanel severity="error" title={t('connection.errorTitle')}>
-                  <Typography gutterBottom>{snapshot.connection.error.message}</Typography>
-                  <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
-                    {t('connection.retry')}
-                  </Button>
-                </WarningPanel>
-              </div>
-            )}
-            {snapshot.storageWarning && (
-              <div className={classes.banner}>
-                <WarningPanel severity="warning" title={t('storage.unavailable')} message={snapshot.storageWarning} />
-              </div>
-            )}
-            {snapshot.storageProblems.length > 0 && (
-              <div className={classes.banner}>
-                <WarningPanel
-                  severity="info"
-                  title={t('storage.problems', { count: snapshot.storageProblems.length })}
-                />
-              </div>
-            )}
+    <AgentForgeTranslationProvider>
+      <Page themeId="tool">
+        <PageHeader manager={manager} settings={settings} />
+        <Content className={classes.content}>
+          <Banners manager={manager} />
+          <StorageNotices manager={manager} />
+          <ChatContext manager={manager} settings={settings}>
             <div className={classes.layout}>
               <SessionsSidebar />
               <ChatView />
             </div>
-          </Content>
-        </Page>
-      </AgentForgeTranslationProvider>
-    </AgentForgeProvider>
+          </ChatContext>
+        </Content>
+      </Page>
+    </AgentForgeTranslationProvider>
   );
+}
+
+/** The agent's name: config, then its card, then a generic one. */
+function useAgentName(manager: SessionManager, settings: AgentForgeSettings): string {
+  const { connection } = useManagerFields(manager);
+  const card = connection.status === 'connected' ? connection.card : undefined;
+  return settings.botName ?? card?.name ?? 'Agent';
+}
+
+function PageHeader({ manager, settings }: { manager: SessionManager; settings: AgentForgeSettings }) {
+  const t = useAgentForgeT();
+  const { connection } = useManagerFields(manager);
+  const agentName = useAgentName(manager, settings);
+  return (
+    <Header
+      title={t('page.title')}
+      subtitle={connection.status === 'connected' ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
+    >
+      <AgentStatus connection={connection} onRetry={() => void manager.retryConnection()} />
+    </Header>
+  );
+}
+
+function Banners({ manager }: { manager: SessionManager }) {
+  const classes = useStyles();
+  const t = useAgentForgeT();
+  const { connection, storageWarning, storageProblems } = useManagerFields(manager);
+  return (
+    <>
+      {connection.status === 'error' && (
+        <div className={classes.banner}>
+          <WarningPanel severity="error" title={t('connection.errorTitle')}>
+            <Typography gutterBottom>{connection.error.message}</Typography>
+            <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
+              {t('connection.retry')}
+            </Button>
+          </WarningPanel>
+        </div>
+      )}
+      {storageWarning && (
+        <div className={classes.banner}>
+          <WarningPanel severity="warning" title={t('storage.unavailable')} message={storageWarning} />
+        </div>
+      )}
+      {storageProblems.length > 0 && (
+        <div className={classes.banner}>
+          <WarningPanel severity="info" title={t('storage.problems', { count: storageProblems.length })} />
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Storage notices concern no single session: they go to the app's alert bar. */
+function StorageNotices({ manager }: { manager: SessionManager }) {
+  const alertApi = useApi(alertApiRef);
+  const analytics = useAnalytics();
+  const { notices } = useManagerFields(manager);
+  const shown = useRef(new Set<object>());
+  useEffect(() => {
+    for (const notice of notices) {
+      if (shown.current.has(notice)) continue;
+      shown.current.add(notice);
+      alertApi.post({ message: notice.message, severity: 'warning', display: 'transient' });
+      analytics.captureEvent('storage', notice.kind);
+      manager.dismissNotice(notice);
+    }
+  }, [alertApi, analytics, manager, notices]);
+  return null;
+}
+
+/** What the sidebar and the chat share; changes only when the agent's name does. */
+function ChatContext(props: { manager: SessionManager; settings: AgentForgeSettings; children: ReactNode }) {
+  const { manager, settings, children } = props;
+  const agentName = useAgentName(manager, settings);
+  const drafts = useRef(new Map<string, string>()).current;
+  const context = useMemo<AgentForgeContextValue>(
+    () => ({ manager, settings, agentName, drafts }),
+    [manager, settings, agentName, drafts],
+  );
+  return <AgentForgeProvider value={context}>{children}</AgentForgeProvider>;
 }

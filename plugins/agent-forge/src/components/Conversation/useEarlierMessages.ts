@@ -4,7 +4,7 @@ import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from '
  * Messages rendered when a conversation opens (a few screens' worth), and how
  * many more each step shows.
  */
-export const INITIAL_MESSAGES = 10;
+export const INITIAL_MESSAGES = 8;
 export const EARLIER_STEP = 20;
 
 /** Scrolling to within this distance (px) of the top shows the next step. */
@@ -16,7 +16,7 @@ const REVEAL_MARGIN = 300;
  * (or presses it), a step at a time, with the view kept where it was. Only a
  * scroll by the user reveals more: a short first screen does not pull in the
  * next step by itself (the control is there to press). Opening
- * a 100-message chat then costs what a 10-message one does, and a session
+ * a 100-message chat then costs what an 8-message one does, and a session
  * switch never renders a whole history at once. Messages that arrive later
  * are always shown: the hidden part only ever shrinks while a session is open.
  */

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { CircularProgress, IconButton, TextField, Tooltip, Typography, makeStyles } from '@material-ui/core';
+import { CircularProgress, TextField, Typography, makeStyles } from '@material-ui/core';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import EditOutlinedIcon from '@material-ui/icons/EditOutlined';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
@@ -79,6 +79,24 @@ const useStyles = makeStyles(theme => ({
     gap: 2,
   },
   actions: { display: 'flex', opacity: 0, transition: 'opacity 120ms', paddingRight: theme.spacing(0.5) },
+  // Plain buttons, not IconButton + Tooltip: every row has two, and MUI's
+  // (ripple, tooltip, focus tracking) cost ~1 ms per row to mount. The name
+  // is the aria-label; the native title is the hover hint.
+  action: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    width: 30,
+    height: 30,
+    padding: 0,
+    border: 'none',
+    borderRadius: '50%',
+    background: 'none',
+    color: theme.palette.action.active,
+    cursor: 'pointer',
+    '&:hover': { backgroundColor: theme.palette.action.hover },
+    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+  },
   renameField: { flex: 1, padding: theme.spacing(0.5, 1) },
 }));
 
@@ -176,23 +194,27 @@ function SessionListItemImpl(props: SessionListItemProps) {
       )}
       {!editing && (
         <span className={classes.actions}>
-          <Tooltip title={t('sidebar.rename')}>
-            <IconButton
-              size="small"
-              aria-label={t('sidebar.rename')}
-              onClick={() => {
-                setDraft(summary.title);
-                setEditing(true);
-              }}
-            >
-              <EditOutlinedIcon fontSize="small" />
-            </IconButton>
-          </Tooltip>
-          <Tooltip title={t('sidebar.delete')}>
-            <IconButton size="small" aria-label={t('sidebar.delete')} onClick={() => onDelete(summary.id)}>
-              <DeleteOutlineIcon fontSize="small" />
-            </IconButton>
-          </Tooltip>
+          <button
+            type="button"
+            className={classes.action}
+            aria-label={t('sidebar.rename')}
+            title={t('sidebar.rename')}
+            onClick={() => {
+              setDraft(summary.title);
+              setEditing(true);
+            }}
+          >
+            <EditOutlinedIcon fontSize="small" />
+          </button>
+          <button
+            type="button"
+            className={classes.action}
+            aria-label={t('sidebar.delete')}
+            title={t('sidebar.delete')}
+            onClick={() => onDelete(summary.id)}
+          >
+            <DeleteOutlineIcon fontSize="small" />
+          </button>
         </span>
       )}
     </li>

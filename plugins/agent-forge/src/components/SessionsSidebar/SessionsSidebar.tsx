@@ -69,7 +69,7 @@ export function SessionsSidebar() {
   }, [manager, query, snapshot.sessions]);
 
   // Only the rows in view are rendered: 200 stored chats load as fast as 10.
-  const rows = useFixedRowWindow(list, { count: visible.length, rowHeight: SESSION_ROW_HEIGHT, overscan: 4 });
+  const rows = useFixedRowWindow(list, { count: visible.length, rowHeight: SESSION_ROW_HEIGHT, overscan: 3 });
 
   // Background work is what the count is for: the visible session shows its own.
   const liveElsewhere = snapshot.sessions.filter(
