@@ -25,7 +25,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { longTasksIn } from '../analyze';
-import { openBenchPage, startProfile, stopProfile } from '../page';
+import { newChat, openBenchPage, startProfile, stopProfile, storageNamespaces } from '../page';
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { INITIAL_MESSAGES } from '../../plugins/agent-forge/src/components/Conversation/useEarlierMessages';
 import { BLANK_PATH } from '../servers';
@@ -255,17 +255,32 @@ const median = (values: number[]) => {
 };
 
 /**
- * BENCH_LOAD_RUNS (default 3) cold loads with the history, each followed by
+ * BENCH_LOAD_RUNS (default 7) cold loads with the history, each followed by
  * one with no history at all (the app and the plugin's page alone), so that
  * the figure can be read against what the app costs before any history.
  */
-export async function runBigHistory(
-  browser: Browser,
-  appUrl: string,
-  namespace: string,
-  pageChunks: string[],
-): Promise<BigHistoryResult> {
-  const runs = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 3));
+/**
+ * The signed-in user's storage namespace in this app (the records' key
+ * prefix): a new chat in a fresh context stores one record.
+ */
+async function discoverNamespace(browser: Browser, appUrl: string): Promise<string> {
+  const bench = await openBenchPage(browser, appUrl);
+  try {
+    await bench.page.goto('/agent-forge');
+    await newChat(bench.page);
+    await bench.page.waitForFunction(() => Object.keys(localStorage).some(k => /^agent-forge:.+:session:/.test(k)));
+    const found = await storageNamespaces(bench.page);
+    if (found.length !== 1) throw new Error(`big history: expected one storage namespace, found ${found.join(', ')}`);
+    return found[0];
+  } finally {
+    await bench.close();
+  }
+}
+
+export async function runBigHistory(browser: Browser, appUrl: string, pageChunks: string[]): Promise<BigHistoryResult> {
+  const namespace = await discoverNamespace(browser, appUrl);
+  // Timing on a shared 2-core machine: an odd count, and a median.
+  const runs = Math.max(1, Number(process.env.BENCH_LOAD_RUNS ?? 7));
   const full: Array<LoadRun & { storedChars: number }> = [];
   const empty: LoadRun[] = [];
   for (let i = 0; i < runs; i++) {

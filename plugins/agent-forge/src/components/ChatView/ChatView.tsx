@@ -106,7 +106,7 @@ export function ChatView() {
           <Typography variant="h6" component="h2" className={classes.title}>
             {snapshot.title}
           </Typography>
-          {snapshot.messages.length > 0 && <ExportMenu snapshot={snapshot} agentName={agentName} />}
+          {session && snapshot.messages.length > 0 && <ExportMenu getSnapshot={session.getSnapshot} agentName={agentName} />}
         </div>
       )}
       {body}

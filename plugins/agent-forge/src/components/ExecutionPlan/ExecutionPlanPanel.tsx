@@ -321,7 +321,8 @@ export const ExecutionPlanPanel = memo(withAgentForgeTranslation(function Execut
           aria-hidden
         />
       )}
-      <Collapse in={expanded}>
+      {/* A collapsed plan (most of a long history) renders no body at all. */}
+      <Collapse in={expanded} mountOnEnter unmountOnExit>
         <div className={classes.body} id={bodyId}>
           {!plan && loading && (
             <Typography variant="body2" component="div" className={classes.loading}>

@@ -53,9 +53,9 @@ describe('ExportMenu', () => {
     jest.useRealTimers();
   });
 
-  async function openMenu() {
+  async function openMenu(getSnapshot: () => typeof SNAPSHOT = () => SNAPSHOT) {
     const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
-    await renderInTestApp(<ExportMenu snapshot={SNAPSHOT} agentName="Release Bot" />);
+    await renderInTestApp(<ExportMenu getSnapshot={getSnapshot} agentName="Release Bot" />);
     const button = screen.getByRole('button', { name: 'Export chat' });
     expect(button).toHaveAttribute('aria-haspopup', 'true');
     await user.click(button);
@@ -105,5 +105,14 @@ describe('ExportMenu', () => {
     const { user, button } = await openMenu();
     await user.click(screen.getByRole('menuitem', { name: 'Export as JSON' }));
     expect(button).not.toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('exports the chat as it is when chosen, not as it was when the menu rendered', async () => {
+    let current = SNAPSHOT;
+    const { user } = await openMenu(() => current);
+    // The reply went on streaming; the menu did not re-render.
+    current = { ...SNAPSHOT, title: 'Release notes, later' };
+    await user.click(screen.getByRole('menuitem', { name: 'Export as Markdown' }));
+    expect(await downloads.blobs[0].text()).toMatch(/^# Release notes, later\n/);
   });
 });

@@ -6,7 +6,11 @@ import { useAgentForgeT, withAgentForgeTranslation } from '../../translationCont
 import { downloadTextFile, exportFileName, sessionToJson, sessionToMarkdown } from '../../export';
 
 export interface ExportMenuProps {
-  snapshot: SessionSnapshot;
+  /**
+   * Read when the user exports, not passed as a snapshot: the snapshot changes
+   * on every streamed frame, and the menu need not render with it.
+   */
+  getSnapshot(): SessionSnapshot;
   /** Names the agent's messages in the Markdown export. */
   agentName?: string;
 }
@@ -14,7 +18,7 @@ export interface ExportMenuProps {
 type Format = 'markdown' | 'json';
 
 /** Downloads the chat as Markdown or JSON. */
-export const ExportMenu = memo(withAgentForgeTranslation(function ExportMenuInner({ snapshot, agentName }: ExportMenuProps) {
+export const ExportMenu = memo(withAgentForgeTranslation(function ExportMenuInner({ getSnapshot, agentName }: ExportMenuProps) {
   const t = useAgentForgeT();
   const menuId = `${useId()}-export-menu`;
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -22,6 +26,7 @@ export const ExportMenu = memo(withAgentForgeTranslation(function ExportMenuInne
 
   const exportAs = (format: Format) => {
     setOpen(false);
+    const snapshot = getSnapshot();
     // Built on demand: a long chat is not serialised on every render.
     if (format === 'markdown') {
       downloadTextFile(
