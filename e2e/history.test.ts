@@ -54,7 +54,7 @@ async function seedHistory(page: Page): Promise<void> {
 /** The transcript's scroll container (the log's parent). */
 function transcriptScroll(page: Page) {
   return page.evaluate(() => {
-    const el = document.querySelector('[role="log"]')!.parentElement!;
+    const el = document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!;
     return { top: el.scrollTop, height: el.clientHeight, content: el.scrollHeight };
   });
 }
@@ -96,7 +96,7 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
     // messages, and the row that was first stays in view: the view does not
     // jump to the newly added ones.
     const scroller = await page.evaluate(() => {
-      const r = document.querySelector('[role="log"]')!.parentElement!.getBoundingClientRect();
+      const r = document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!.getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
     await page.mouse.move(scroller.x, scroller.y);
@@ -105,11 +105,11 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
     const firstId = (await rows.first().getAttribute('data-message-id'))!;
     await page.mouse.wheel(0, -(atOpen.content + 1000));
     await page.waitForFunction(
-      n => document.querySelectorAll('[role="log"] [data-message-id]').length > n,
+      n => document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] [data-message-id]').length > n,
       shownBefore,
     );
     const view = await page.evaluate(id => {
-      const scroller = document.querySelector('[role="log"]')!.parentElement!.getBoundingClientRect();
+      const scroller = document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!.getBoundingClientRect();
       const row = document.querySelector(`[data-message-id="${id}"]`)!.getBoundingClientRect();
       return { top: scroller.top, bottom: scroller.bottom, rowTop: row.top, rowBottom: row.bottom };
     }, firstId);
@@ -122,7 +122,7 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
       const count = await rows.count();
       await page.mouse.wheel(0, -20_000);
       await page.waitForFunction(
-        n => document.querySelectorAll('[role="log"] [data-message-id]').length > n,
+        n => document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] [data-message-id]').length > n,
         count,
       );
     }

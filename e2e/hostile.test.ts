@@ -177,7 +177,7 @@ async function send(page: Page, text: string) {
 /** The visible reply has settled and the conversation contains `text`. */
 async function settledWith(page: Page, text: string) {
   await page.waitForFunction(expected => {
-    const log = document.querySelector('[role="log"][aria-label="Conversation"]');
+    const log = document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]');
     return log?.getAttribute('aria-busy') === 'false' && (log.textContent ?? '').includes(expected);
   }, text);
 }
@@ -202,7 +202,7 @@ function titleShown(page: Page) {
     const section = document.querySelector('section[aria-label]');
     const active = document.querySelector('nav button[aria-current="page"]');
     return {
-      header: section?.querySelector('h2')?.textContent ?? null,
+      header: section?.querySelector('[data-session-pane]:not([hidden]) h2')?.textContent ?? null,
       region: section?.getAttribute('aria-label') ?? null,
       // The button's first line: the title, between an unread dot and a
       // streaming indicator (both text-less images).
@@ -223,7 +223,7 @@ async function rename(page: Page, title: string): Promise<string> {
   const typed = (await field.inputValue()).trim();
   await field.press('Enter');
   await page.waitForFunction(
-    want => document.querySelector('section[aria-label] h2')?.textContent === want,
+    want => document.querySelector('section[aria-label] [data-session-pane]:not([hidden]) h2')?.textContent === want,
     typed,
   );
   return typed;
@@ -237,7 +237,7 @@ async function rename(page: Page, title: string): Promise<string> {
 async function assertSafeDom(page: Page, images: string[]) {
   const dom = await page.evaluate(() => {
     const scopes = [
-      document.querySelector('[role="log"][aria-label="Conversation"]'),
+      document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]'),
       document.querySelector('nav[aria-label="Chat sessions"]'),
       document.querySelector('section[aria-label]'),
     ];
@@ -339,7 +339,7 @@ test('hostile agent output and session titles never run script or load foreign i
     for (let round = 0; round < rounds; round++) {
       // This round's form is the only open one.
       await page.waitForFunction(expected => {
-        const forms = document.querySelectorAll('[role="log"] form');
+        const forms = document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] form');
         const input = forms[0]?.querySelector<HTMLInputElement>('input[name="round"]');
         return forms.length === 1 && input?.value === expected;
       }, String(round + 1));
@@ -384,7 +384,13 @@ test('hostile agent output and session titles never run script or load foreign i
 
     phase('image');
     // ---- Every payload arrived, and showed as text where it is text. ----
-    const logSel = '[role="log"][aria-label="Conversation"]';
+    // A settled reply's plan is collapsed, its body not rendered: open every
+    // one, as a reader would.
+    const closedPlans = conversation(page).locator('[role="region"][aria-label="Execution plan"] button[aria-expanded="false"]');
+    for (let left = await closedPlans.count(); left > 0; left = await closedPlans.count()) {
+      await closedPlans.first().click();
+    }
+    const logSel = '[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]';
     const planSel = `${logSel} [role="region"][aria-label="Execution plan"]`;
     const artifactNames = await textsOf(page, `${logSel} span`);
     const preTexts = await textsOf(page, `${logSel} pre`);
@@ -422,7 +428,7 @@ test('hostile agent output and session titles never run script or load foreign i
     // 4. Session titles: a second session is renamed to every payload, one
     // after the other.
     await page.getByRole('button', { name: 'New chat', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('section[aria-label] h2')?.textContent === 'New chat');
+    await page.waitForFunction(() => document.querySelector('section[aria-label] [data-session-pane]:not([hidden]) h2')?.textContent === 'New chat');
     for (const payload of payloads) {
       const expected = await rename(page, payload.text);
       if (!payload.text.includes('\n')) assert.equal(expected, payload.text);
@@ -434,7 +440,7 @@ test('hostile agent output and session titles never run script or load foreign i
     await activeItem(page).getByRole('button', { name: 'Delete session' }).click();
     await page.getByText(`Deleted “${lastTitle}”`, { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
-    await page.waitForFunction(want => document.querySelector('section[aria-label] h2')?.textContent === want, lastTitle);
+    await page.waitForFunction(want => document.querySelector('section[aria-label] [data-session-pane]:not([hidden]) h2')?.textContent === want, lastTitle);
     // A search for a payload echoes it in the "no results" text.
     const search = page.getByRole('searchbox', { name: 'Search chats' });
     await search.fill(`${payloads[0].text}zz`);
@@ -444,7 +450,8 @@ test('hostile agent output and session titles never run script or load foreign i
     phase('delete and search');
     // ---- Nothing ran, nothing dangerous reached the DOM, nothing foreign loaded. ----
     await detector.scanNow(page);
-    await assertSafeDom(page, []);
+    // The first chat's pane is kept (hidden) with its allowed image.
+    await assertSafeDom(page, [allowedImage]);
 
     await page.evaluate(() => undefined); // flushes pending binding calls
     const breaches = detector.findings.filter(f => f.kind !== 'image');

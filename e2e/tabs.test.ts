@@ -18,7 +18,8 @@ const e2e = useE2E();
 const QUICK = '/chunks 3 /delay 0';
 
 function header(page: Page): Locator {
-  return page.locator('section[aria-label] h2');
+  // The shown session's pane (the last few sessions' panes stay, hidden).
+  return page.locator('section[aria-label] [data-session-pane]:not([hidden]) h2');
 }
 
 /**

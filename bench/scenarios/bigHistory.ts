@@ -157,7 +157,7 @@ export function installReadyProbe(want: { sessions: number; messages: number }) 
     const list = document.querySelector('ul[data-session-count]');
     const sessions = Number(list?.getAttribute('data-session-count') ?? 0);
     const rows = list?.querySelectorAll('li[data-session-id]').length ?? 0;
-    const logRows = document.querySelectorAll('[role="log"] > [data-message-id]').length;
+    const logRows = document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] > [data-message-id]').length;
     const composer = document.querySelector('section form textarea:not([disabled])');
     if (!list || !composer || sessions < want.sessions || rows < Math.min(want.sessions, 8)) return;
     if (logRows < want.messages) return;

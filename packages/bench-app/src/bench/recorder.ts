@@ -129,7 +129,7 @@ function createRecorder(): BenchRecorder {
     const list = document.querySelector('ul[data-session-count]');
     const sessions = Number(list?.getAttribute('data-session-count') ?? 0);
     const shownSessions = list?.querySelectorAll('li[data-session-id]').length ?? 0;
-    const rows = document.querySelectorAll('[role="log"] > [data-message-id]').length;
+    const rows = document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] > [data-message-id]').length;
     const composer = document.querySelector('section form textarea:not([disabled])');
     if (sessions < want.sessions || shownSessions < Math.min(want.sessions, 8)) return;
     if (rows < want.messages || !composer) return;

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { ChatSession } from '../sessions/ChatSession';
 import type { SessionSnapshot } from '../sessions/model';
 import type { ManagerSnapshot, SessionManager } from '../sessions/SessionManager';
@@ -20,6 +20,34 @@ export function useSessionSnapshot(session: ChatSession | undefined): SessionSna
     session ? session.subscribe : noSubscription,
     session ? session.getSnapshot : noSnapshot,
   );
+}
+
+/**
+ * One field of a session's state (compared with Object.is): the caller
+ * renders when that field changes, not on every streamed frame.
+ */
+export function useSessionField<T>(session: ChatSession | undefined, select: (s: SessionSnapshot) => T): T | undefined {
+  return useSyncExternalStore(
+    session ? session.subscribe : noSubscription,
+    () => (session ? select(session.getSnapshot()) : undefined),
+  );
+}
+
+/**
+ * The session's state while `live`; while not, the state it had when it
+ * stopped being live, without subscribing: a hidden pane keeps its DOM and
+ * does not render until it is shown again (then it renders what changed).
+ */
+export function useSessionSnapshotWhile(session: ChatSession, live: boolean): SessionSnapshot {
+  const last = useRef<SessionSnapshot>();
+  const subscribe = useCallback(
+    (listener: () => void) => (live ? session.subscribe(listener) : () => undefined),
+    [session, live],
+  );
+  return useSyncExternalStore(subscribe, () => {
+    if (live || !last.current) last.current = session.getSnapshot();
+    return last.current;
+  });
 }
 
 /**

@@ -121,7 +121,17 @@ describe('AgentForgePage', () => {
     // Search reaches chats outside the window (by their messages), and opening one starts at its latest.
     await userEvent.type(within(sidebar).getByRole('searchbox', { name: 'Search chats' }), 'needle');
     await userEvent.click(await within(sidebar).findByText('Chat 60'));
-    expect(await within(log).findByText('needle message 100 of chat 60')).toBeInTheDocument();
-    expect(within(log).getByRole('button', { name: 'Show 92 earlier messages' })).toBeInTheDocument();
+    // Each session has its own pane: the visible log is chat 60's.
+    const log60 = await screen.findByRole('log', { name: 'Conversation' });
+    expect(await within(log60).findByText('needle message 100 of chat 60')).toBeInTheDocument();
+    expect(within(log60).getByRole('button', { name: 'Show 92 earlier messages' })).toBeInTheDocument();
+    expect(screen.getAllByRole('log')).toHaveLength(1);
+
+    // Back to chat 1: its pane was kept, with everything the user had revealed.
+    await userEvent.clear(within(sidebar).getByRole('searchbox', { name: 'Search chats' }));
+    await userEvent.click(await within(sidebar).findByText('Chat 1'));
+    const log1 = await screen.findByRole('log', { name: 'Conversation' });
+    expect(log1).toBe(log);
+    expect(within(log1).getByText('message 1 of chat 1')).toBeInTheDocument();
   });
 });

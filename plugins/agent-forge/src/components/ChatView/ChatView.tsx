@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useAnalytics } from '@backstage/core-plugin-api';
-import { Typography, makeStyles } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core';
 import { profiled, useAgentForgeInstrumentation } from '../../instrumentation';
 import { isBusy } from '../../sessions/model';
-import { useSessionSnapshot } from '../../react/useSessionStore';
+import { useSessionField } from '../../react/useSessionStore';
 import { useAgentForge } from '../AgentForgeContext';
 import { Composer } from '../Composer';
-import { Conversation } from '../Conversation';
-import { ExportMenu } from '../ExportMenu';
+import { SessionPane } from './SessionPane';
 import { SuggestionChips } from './SuggestionChips';
 
 const useStyles = makeStyles(theme => ({
@@ -20,21 +19,23 @@ const useStyles = makeStyles(theme => ({
     height: '100%',
     backgroundColor: theme.palette.background.paper,
   },
-  bar: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    minHeight: 48,
-    padding: theme.spacing(0.5, 2, 0.5, 3),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-  },
   pending: { flex: 1 },
-  title: { flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 }));
 
 const MAX_SUGGESTIONS = 6;
+/** Panes kept (hidden) for the sessions shown last. */
+const KEPT_PANES = 5;
 
-/** The active session: its transcript and composer. */
+/** The last few sessions shown, the active one last; gone sessions drop out. */
+export function keptPanes(previous: readonly string[], activeId: string | undefined, exists: (id: string) => boolean): string[] {
+  const ids = previous.filter(id => id !== activeId && exists(id));
+  if (activeId && exists(activeId)) ids.push(activeId);
+  return ids.slice(-KEPT_PANES);
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/** The active session (its pane among the kept ones) and the composer. */
 export function ChatView() {
   const classes = useStyles();
   const analytics = useAnalytics();
@@ -44,10 +45,16 @@ export function ChatView() {
   const activeId = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().activeSessionId);
   // The session object, not just its id: another tab's change replaces it.
   const session = useSyncExternalStore(manager.subscribe, () => manager.getSession(activeId));
-  const snapshot = useSessionSnapshot(session);
+  // Its status only: the transcript re-renders per frame inside its pane, not this view.
+  const status = useSessionField(session, s => s.status);
   const connection = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().connection);
   const loaded = useSyncExternalStore(manager.subscribe, () => manager.getSnapshot().loaded);
   const card = connection.status === 'connected' ? connection.card : undefined;
+  const title = useSessionField(session, s => s.title);
+  // Derived state, updated during render (React's pattern for it).
+  const [kept, setKept] = useState<readonly string[]>([]);
+  const panes = keptPanes(kept, activeId, id => manager.getSession(id) !== undefined);
+  if (!sameIds(panes, kept)) setKept(panes);
 
   const suggestions = useMemo(() => {
     const fromCard = card?.skills.flatMap(skill => skill.examples) ?? [];
@@ -62,6 +69,10 @@ export function ChatView() {
     },
     [analytics, manager, session],
   );
+  // For the panes: one stable callback, so a switch re-renders only the two panes it toggles.
+  const latestSend = useRef(send);
+  latestSend.current = send;
+  const pick = useCallback((text: string) => void latestSend.current(text), []);
 
   const stop = useCallback(() => {
     if (!session) return;
@@ -69,7 +80,7 @@ export function ChatView() {
     session.stop();
   }, [analytics, session]);
 
-  const busy = snapshot ? isBusy(snapshot.status) : false;
+  const busy = status ? isBusy(status) : false;
   // Esc anywhere in the chat stops this session's reply.
   const root = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -82,38 +93,37 @@ export function ChatView() {
     return () => el.removeEventListener('keydown', onKeyDown);
   }, [busy, stop]);
 
-  let body;
-  if (session && snapshot && (snapshot.messages.length > 0 || snapshot.pruned)) {
-    body = (
-      <Conversation
-        session={session}
-        snapshot={snapshot}
-        agentName={agentName}
-        imageAllowedHosts={settings.imageAllowedHosts}
-      />
+  let empty = null;
+  if (!session) {
+    // Until the stored sessions are read the chat is unknown: the spacer holds the composer at the bottom.
+    empty = loaded ? (
+      <SuggestionChips agentName={agentName} suggestions={suggestions} onPick={send} />
+    ) : (
+      <div className={classes.pending} />
     );
-  } else if (loaded) {
-    body = <SuggestionChips agentName={agentName} suggestions={suggestions} onPick={send} />;
-  } else {
-    // Until the stored sessions are read the chat is unknown; this holds the composer at the bottom.
-    body = <div className={classes.pending} />;
   }
 
   return profiled(onRender, `session:${activeId ?? 'none'}:view`, (
-    <section className={classes.root} ref={root} aria-label={snapshot?.title}>
-      {snapshot && (
-        <div className={classes.bar}>
-          <Typography variant="h6" component="h2" className={classes.title}>
-            {snapshot.title}
-          </Typography>
-          {session && snapshot.messages.length > 0 && <ExportMenu getSnapshot={session.getSnapshot} agentName={agentName} />}
-        </div>
-      )}
-      {body}
+    <section className={classes.root} ref={root} aria-label={title}>
+      {panes.map(id => {
+        const paneSession = manager.getSession(id);
+        return paneSession ? (
+          <SessionPane
+            key={id}
+            session={paneSession}
+            visible={id === activeId}
+            agentName={agentName}
+            imageAllowedHosts={settings.imageAllowedHosts}
+            suggestions={suggestions}
+            onPick={pick}
+          />
+        ) : null;
+      })}
+      {empty}
       <Composer
         sessionId={activeId}
         busy={busy}
-        answering={snapshot?.status === 'input-required'}
+        answering={status === 'input-required'}
         onSend={send}
         onStop={stop}
       />
