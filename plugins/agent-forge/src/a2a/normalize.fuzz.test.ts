@@ -18,8 +18,9 @@
  * - structural garbage: any value anywhere (which the SDK itself rejects
  *   today, but normalize.ts promises never to throw on odd input).
  *
- * The last two are `it.failing` while the product bugs they found are open
- * (see the messages below): turn them into `it` once fixed.
+ * The last two found product bugs (below), fixed in normalize.ts: it reads
+ * each field as the type it should have and never calls String() on an
+ * object.
  *
  * Seeded: FUZZ_SEED=<n> reproduces a run (FUZZ_SEED=random explores),
  * FUZZ_RUNS=<n> sets the number of cases. A failure names the seed, the
@@ -381,22 +382,22 @@ describe(`normaliser fuzz (seed ${SEED}, ${RUNS} cases each)`, () => {
     expect(checked).toBe(RUNS);
   });
 
-  // Product bug (reachable with any A2A v0.3 agent): ids pass through
-  // unconverted (a numeric "taskId" stays a number), and String() on a JSON
+  // Was a product bug (reachable with any A2A v0.3 agent): ids passed through
+  // unconverted (a numeric "taskId" stayed a number), and String() on a JSON
   // object such as {"toString":1,"valueOf":1} in a text, URL, artifactId or
-  // name throws a TypeError out of normalizeStreamResponse.
-  it.failing('v0.3 pass-through values (any JSON in the fields the compat layer copies): no throw, well-formed events', () => {
+  // name threw a TypeError out of normalizeStreamResponse.
+  it('v0.3 pass-through values (any JSON in the fields the compat layer copies): no throw, well-formed events', () => {
     const checked = property('v0.3 pass-through items', 3, g => passThrough(g, typedResponse(g)), response =>
       checkEvent(normalizeStreamResponse(response)),
     );
     expect(checked).toBe(RUNS);
   });
 
-  // Product gap: normalize.ts promises never to throw on odd input, but a
-  // null artifact in task.artifacts, a non-array parts or artifacts, or a
-  // missing payload value throws a TypeError (the SDK rejects such JSON
+  // Was a product gap: normalize.ts promises never to throw on odd input, but
+  // a null artifact in task.artifacts, a non-array parts or artifacts, or a
+  // missing payload value threw a TypeError (the SDK rejects such JSON
   // before it gets here today).
-  it.failing('structural garbage (any value anywhere): no throw escapes', () => {
+  it('structural garbage (any value anywhere): no throw escapes', () => {
     const items = property('garbage items', 4, g => corrupt(g, typedResponse(g)) as StreamResponse, response => {
       normalizeStreamResponse(response);
       return [];

@@ -29,29 +29,55 @@ const STATE_NAMES: Record<number, TaskStateName> = {
 
 /** Maps the SDK's numeric state; anything else (incl. UNRECOGNIZED) is `unknown`. */
 export function stateName(state: TaskState | undefined): TaskStateName {
-  return (state !== undefined && STATE_NAMES[state]) || 'unknown';
+  // Not a number: never used as a key (an object's toString could throw).
+  return (typeof state === 'number' && Object.prototype.hasOwnProperty.call(STATE_NAMES, state) && STATE_NAMES[state]) || 'unknown';
+}
+
+/*
+ * The SDK's v0.3 compatibility layer copies a legacy agent's JSON into these
+ * objects without checking types, so any field may hold any JSON value (a
+ * number for an id, an object whose toString is a number and throws). These
+ * read a field as what it should be, and never call String() on an object.
+ */
+function asString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return '';
+}
+
+function asOptionalString(value: unknown): string | undefined {
+  return asString(value) || undefined;
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null;
+}
+
+function asArray<T>(value: unknown): readonly T[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function normalizePart(part: Part): ContentPart | undefined {
-  const content = part.content;
-  switch (content?.$case) {
+  const content: unknown = part.content;
+  if (!isObject(content)) return undefined;
+  switch (content.$case) {
     case 'text':
-      return { type: 'text', text: String(content.value ?? '') };
+      return { type: 'text', text: asString(content.value) };
     case 'data':
       return { type: 'data', data: content.value };
     case 'url':
       return {
         type: 'file',
-        url: String(content.value ?? ''),
-        filename: part.filename || undefined,
-        mediaType: part.mediaType || undefined,
+        url: asString(content.value),
+        filename: asOptionalString(part.filename),
+        mediaType: asOptionalString(part.mediaType),
       };
     case 'raw':
       // Raw bytes are not rendered; keep a placeholder so nothing is silently lost.
       return {
         type: 'file',
-        filename: part.filename || undefined,
-        mediaType: part.mediaType || undefined,
+        filename: asOptionalString(part.filename),
+        mediaType: asOptionalString(part.mediaType),
       };
     default:
       return undefined;
@@ -60,8 +86,8 @@ function normalizePart(part: Part): ContentPart | undefined {
 
 export function normalizeParts(parts: readonly Part[] | undefined): ContentPart[] {
   const out: ContentPart[] = [];
-  for (const part of parts ?? []) {
-    const normalized = part ? normalizePart(part) : undefined;
+  for (const part of asArray<Part>(parts)) {
+    const normalized = isObject(part) ? normalizePart(part) : undefined;
     if (normalized) out.push(normalized);
   }
   return out;
@@ -76,7 +102,7 @@ export function textOf(parts: readonly ContentPart[]): string {
 }
 
 function contentOf(message: Message | undefined): AgentContent | undefined {
-  if (!message) return undefined;
+  if (!isObject(message)) return undefined;
   const parts = normalizeParts(message.parts);
   return { parts, text: textOf(parts) };
 }
@@ -88,25 +114,28 @@ function artifactChunk(
 ): ArtifactChunk {
   const parts = normalizeParts(artifact.parts);
   return {
-    artifactId: String(artifact.artifactId ?? ''),
-    name: String(artifact.name ?? ''),
+    artifactId: asString(artifact.artifactId),
+    name: asString(artifact.name),
     append,
     lastChunk,
     parts,
     text: textOf(parts),
-    metadata: artifact.metadata ?? undefined,
+    metadata: isObject(artifact.metadata) ? artifact.metadata : undefined,
   };
 }
 
-function taskEvent(task: Task): A2AEvent {
+function taskEvent(task: Task): Extract<A2AEvent, { kind: 'task' }> {
+  const status: unknown = task.status;
   return {
     kind: 'task',
-    taskId: task.id,
-    contextId: task.contextId,
-    state: stateName(task.status?.state),
-    message: contentOf(task.status?.message),
+    taskId: asString(task.id),
+    contextId: asString(task.contextId),
+    state: stateName(isObject(status) ? status.state : undefined),
+    message: contentOf(isObject(status) ? status.message : undefined),
     // A task snapshot carries whole artifacts: each one replaces what we had.
-    artifacts: (task.artifacts ?? []).map(a => artifactChunk(a, false, true)),
+    artifacts: asArray<Artifact>(task.artifacts)
+      .filter(isObject)
+      .map(a => artifactChunk(a, false, true)),
   };
 }
 
@@ -117,43 +146,38 @@ function taskEvent(task: Task): A2AEvent {
 export function normalizeStreamResponse(
   response: StreamResponse | undefined,
 ): A2AEvent | undefined {
-  const payload = response?.payload;
-  switch (payload?.$case) {
+  const payload: unknown = isObject(response) ? response.payload : undefined;
+  // Every payload is an object with fields; anything else is nothing to apply.
+  if (!isObject(payload) || !isObject(payload.value)) return undefined;
+  const value = payload.value;
+  switch (payload.$case) {
     case 'task':
-      return taskEvent(payload.value);
-    case 'message': {
-      const message = payload.value;
+      return taskEvent(value as Task);
+    case 'message':
       return {
         kind: 'message',
-        taskId: message.taskId || undefined,
-        contextId: message.contextId,
-        content: contentOf(message) ?? { parts: [], text: '' },
+        taskId: asOptionalString(value.taskId),
+        contextId: asString(value.contextId),
+        content: contentOf(value as Message) ?? { parts: [], text: '' },
       };
-    }
     case 'statusUpdate': {
-      const update = payload.value;
+      const status: unknown = value.status;
       return {
         kind: 'status',
-        taskId: update.taskId,
-        contextId: update.contextId,
-        state: stateName(update.status?.state),
-        message: contentOf(update.status?.message),
+        taskId: asString(value.taskId),
+        contextId: asString(value.contextId),
+        state: stateName(isObject(status) ? status.state : undefined),
+        message: contentOf(isObject(status) ? status.message : undefined),
       };
     }
-    case 'artifactUpdate': {
-      const update = payload.value;
-      if (!update.artifact) return undefined;
+    case 'artifactUpdate':
+      if (!isObject(value.artifact)) return undefined;
       return {
         kind: 'artifact',
-        taskId: update.taskId,
-        contextId: update.contextId,
-        artifact: artifactChunk(
-          update.artifact,
-          Boolean(update.append),
-          Boolean(update.lastChunk),
-        ),
+        taskId: asString(value.taskId),
+        contextId: asString(value.contextId),
+        artifact: artifactChunk(value.artifact as Artifact, Boolean(value.append), Boolean(value.lastChunk)),
       };
-    }
     default:
       return undefined;
   }
@@ -161,7 +185,7 @@ export function normalizeStreamResponse(
 
 /** Task snapshot from `tasks/get`, in the same shape as a streamed task event. */
 export function normalizeTask(task: Task): Extract<A2AEvent, { kind: 'task' }> {
-  return taskEvent(task) as Extract<A2AEvent, { kind: 'task' }>;
+  return taskEvent(isObject(task) ? task : ({} as Task));
 }
 
 export function summarizeCard(
