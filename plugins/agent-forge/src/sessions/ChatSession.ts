@@ -1,5 +1,4 @@
-import type { AgentClient } from '../a2a/AgentClient';
-import { classifyAgentError, type AgentError } from '../a2a/errors';
+import type { AgentError } from '../a2a/errors';
 import type { A2AEvent, OutgoingMessage } from '../a2a/types';
 import { describeFormValues } from './artifacts';
 import {
@@ -15,9 +14,10 @@ import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import { FrameCoalescedStore } from '../lib/FrameCoalescedStore';
 import { indexOfMessage, lastIndexWhere, withMessage } from './messageList';
-import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
+import { resumeTask } from './resume';
+import { runTurn, type OpenStream, type TurnOwner } from './runTurn';
 import type { SessionHost } from './SessionHost';
-import { DEFAULT_TITLE, OUTCOME_BY_STATE, STATUS_AFTER, titleFrom } from './turnOutcome';
+import { DEFAULT_TITLE, STATUS_AFTER, titleFrom } from './turnOutcome';
 import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
 
 /**
@@ -29,14 +29,6 @@ import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
  * Framework-free: React reads it through `subscribe` / `getSnapshot`.
  */
 export type { SessionHost } from './SessionHost';
-
-/** A stream that closed while its task was still running. */
-class StreamEndedEarlyError extends Error {
-  constructor() {
-    super('The stream ended before the task did');
-    this.name = 'StreamEndedEarlyError';
-  }
-}
 
 export class ChatSession {
   readonly id: string;
@@ -302,69 +294,22 @@ export class ChatSession {
     );
   }
 
-  /**
-   * Consumes a request's events. A stream that breaks with a network error
-   * after the task is known is re-attached (resubscribe, then tasks/get) with
-   * bounded exponential backoff; if that fails the reply stays interrupted,
-   * partial text kept. Nothing is ever re-sent.
-   */
-  private async run(
-    turn: Turn,
-    open: (client: AgentClient, signal: AbortSignal) => AsyncIterable<A2AEvent>,
-    resuming = false,
-  ): Promise<void> {
-    const signal = turn.streaming.abortController.signal;
-    let source = open;
-    let attempt = 0;
-    for (;;) {
-      try {
-        const client = await this.host.getClient();
-        if (!this.owns(turn)) return;
-        for await (const event of source(client, signal)) {
-          if (!this.owns(turn)) return;
-          if (this.reconnecting) this.reconnecting = undefined;
-          this.apply(turn, event);
-          // v1.0 has no `final` flag: a terminal or input-required state ends
-          // the turn. Leaving the loop closes the HTTP stream.
-          if (turn.ended) break;
-        }
-        if (!this.owns(turn)) return;
-        if (turn.ended || !turn.taskId) {
-          this.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
-          return;
-        }
-        // The stream ended while the task was still running (a proxy timing it
-        // out, a truncated last event): that is a drop, not an answer.
-        throw new StreamEndedEarlyError();
-      } catch (error) {
-        if (!this.owns(turn)) return;
-        const reattaching = resuming || attempt > 0;
-        if (reattaching && isTaskGone(error)) {
-          // The partial text stays; the user can retry the question.
-          turn.notice = 'The agent no longer knows this task, so the rest of this reply cannot be fetched.';
-          this.settle(turn, 'interrupted');
-          return;
-        }
-        const failure = classifyAgentError(error);
-        const taskId = turn.taskId;
-        const dropped = failure.kind === 'network' || error instanceof StreamEndedEarlyError;
-        if (!dropped || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
-          this.settle(turn, attempt > 0 ? 'interrupted' : 'failed', failure);
-          return;
-        }
-        attempt += 1;
-        this.reconnecting = { attempt, maxAttempts: MAX_RECONNECT_ATTEMPTS };
-        this.store.publishNow();
-        try {
-          await pause(this.host.reconnectDelayMs(attempt), signal);
-        } catch {
-          return; // stopped or deleted while waiting
-        }
-        if (!this.owns(turn)) return;
-        source = (client, s) => resumeTask(client, taskId, s);
-      }
-    }
+  /** Streams the turn (runTurn holds the reconnect policy); this session applies and settles. */
+  private run(turn: Turn, open: OpenStream, resuming = false): Promise<void> {
+    return runTurn(turn, open, this.turnOwner, resuming);
   }
+
+  private readonly turnOwner: TurnOwner = {
+    getClient: () => this.host.getClient(),
+    owns: turn => this.owns(turn),
+    apply: (turn, event) => this.apply(turn, event),
+    settle: (turn, outcome, error) => this.settle(turn, outcome, error),
+    showReconnecting: state => {
+      this.reconnecting = state;
+      if (state) this.store.publishNow();
+    },
+    reconnectDelayMs: attempt => this.host.reconnectDelayMs(attempt),
+  };
 
   private apply(turn: Turn, event: A2AEvent): void {
     const hadTask = Boolean(turn.taskId);

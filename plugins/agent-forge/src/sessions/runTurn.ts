@@ -1,0 +1,92 @@
+import type { AgentClient } from '../a2a/AgentClient';
+import { classifyAgentError, type AgentError } from '../a2a/errors';
+import type { A2AEvent } from '../a2a/types';
+import type { AgentMessageStatus } from './model';
+import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
+import type { Turn } from './turn';
+import { OUTCOME_BY_STATE } from './turnOutcome';
+
+/** A stream that closed while its task was still running. */
+class StreamEndedEarlyError extends Error {
+  constructor() {
+    super('The stream ended before the task did');
+    this.name = 'StreamEndedEarlyError';
+  }
+}
+
+/** Opens the event stream of a turn's request (a new message, or re-attaching to a task). */
+export type OpenStream = (client: AgentClient, signal: AbortSignal) => AsyncIterable<A2AEvent>;
+
+/** What the loop needs from the session that owns the turn. */
+export interface TurnOwner {
+  getClient(): Promise<AgentClient>;
+  /** The requestId guard: false once the turn was superseded, stopped or deleted. */
+  owns(turn: Turn): boolean;
+  apply(turn: Turn, event: A2AEvent): void;
+  /** Ends the turn with an outcome (and the error that ended it). */
+  settle(turn: Turn, outcome: AgentMessageStatus, error?: AgentError): void;
+  /** Shows a reconnect attempt (at once), or clears it with undefined (shown with the next event). */
+  showReconnecting(state: { attempt: number; maxAttempts: number } | undefined): void;
+  reconnectDelayMs(attempt: number): number;
+}
+
+/**
+ * Consumes a turn's events until the turn ends. A stream that breaks with a
+ * network error (or ends early) after the task is known is re-attached
+ * (resubscribe, then tasks/get) with bounded exponential backoff, at most
+ * MAX_RECONNECT_ATTEMPTS times per turn; if that fails the reply stays
+ * interrupted, partial text kept. Nothing is ever re-sent. `resuming`: the
+ * turn itself re-attaches (after a reload).
+ */
+export async function runTurn(turn: Turn, open: OpenStream, owner: TurnOwner, resuming = false): Promise<void> {
+  const signal = turn.streaming.abortController.signal;
+  let source = open;
+  let attempt = 0;
+  for (;;) {
+    try {
+      const client = await owner.getClient();
+      if (!owner.owns(turn)) return;
+      for await (const event of source(client, signal)) {
+        if (!owner.owns(turn)) return;
+        owner.showReconnecting(undefined);
+        owner.apply(turn, event);
+        // v1.0 has no `final` flag: a terminal or input-required state ends
+        // the turn. Leaving the loop closes the HTTP stream.
+        if (turn.ended) break;
+      }
+      if (!owner.owns(turn)) return;
+      if (turn.ended || !turn.taskId) {
+        owner.settle(turn, OUTCOME_BY_STATE[turn.state] ?? 'complete');
+        return;
+      }
+      // The stream ended while the task was still running (a proxy timing it
+      // out, a truncated last event): that is a drop, not an answer.
+      throw new StreamEndedEarlyError();
+    } catch (error) {
+      if (!owner.owns(turn)) return;
+      const reattaching = resuming || attempt > 0;
+      if (reattaching && isTaskGone(error)) {
+        // The partial text stays; the user can retry the question.
+        turn.notice = 'The agent no longer knows this task, so the rest of this reply cannot be fetched.';
+        owner.settle(turn, 'interrupted');
+        return;
+      }
+      const failure = classifyAgentError(error);
+      const taskId = turn.taskId;
+      const dropped = failure.kind === 'network' || error instanceof StreamEndedEarlyError;
+      if (!dropped || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
+        owner.settle(turn, attempt > 0 ? 'interrupted' : 'failed', failure);
+        return;
+      }
+      attempt += 1;
+      owner.showReconnecting({ attempt, maxAttempts: MAX_RECONNECT_ATTEMPTS });
+      try {
+        await pause(owner.reconnectDelayMs(attempt), signal);
+      } catch {
+        return; // stopped or deleted while waiting
+      }
+      if (!owner.owns(turn)) return;
+      source = (c, s) => resumeTask(c, taskId, s);
+    }
+  }
+}
