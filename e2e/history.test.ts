@@ -137,6 +137,21 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
     const other = await transcriptScroll(page);
     assert.ok(other.content - other.top - other.height <= 2, 'the next chat opened at its bottom');
 
+    // Scrolled up in chat 2, over to chat 3 and back: chat 2 is where the
+    // reader left it (its pane was kept; the browser forgets the offset of a
+    // hidden element, the pane puts it back).
+    const frames = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate(() => {
+      document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!.scrollTop = 400;
+    });
+    await frames();
+    await open(page, /^Seeded chat 3(?!\d)/);
+    await log.getByText('message 59 of chat 3', { exact: true }).waitFor();
+    await open(page, /^Seeded chat 2(?!\d)/);
+    await log.getByText('message 59 of chat 2', { exact: true }).waitFor({ state: 'attached' });
+    await frames();
+    assert.equal((await transcriptScroll(page)).top, 400, 'chat 2 came back scrolled where it was');
+
     // The composer grows with a multi-line draft.
     const composer = page.getByRole('textbox', { name: 'Message' });
     const oneLine = (await composer.boundingBox())!.height;

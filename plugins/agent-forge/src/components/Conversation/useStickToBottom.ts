@@ -56,7 +56,22 @@ export function useStickToBottom(
     const el = scroller.current;
     const inner = content.current;
     if (!el || !inner || typeof ResizeObserver === 'undefined') return undefined;
+    // A kept pane is hidden with display: none, and the browser forgets its
+    // scroll offset: when it is shown again, put the reader back (the bottom
+    // if they were following, else where they were).
+    let wasHidden = false;
     const observer = new ResizeObserver(() => {
+      if (el.clientHeight === 0) {
+        wasHidden = true;
+        return;
+      }
+      if (wasHidden) {
+        wasHidden = false;
+        if (!following.current) {
+          el.scrollTop = lastTop.current;
+          return;
+        }
+      }
       if (following.current) el.scrollTop = el.scrollHeight;
     });
     observer.observe(inner);
