@@ -52,15 +52,12 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
   const { onRender } = useAgentForgeInstrumentation();
   const UserRow = onRender ? ProfiledUserMessageView : UserMessageView;
   const AgentRow = onRender ? ProfiledAgentMessageView : AgentMessageView;
-  const { atBottom, onScroll, jumpToLatest } = useStickToBottom(scroller, log, snapshot.messages, session.id);
+  const { atBottom, onScroll: followScroll, jumpToLatest } = useStickToBottom(scroller, log, snapshot.messages);
   const { messages } = snapshot;
-  const earlier = useEarlierMessages(session.id, messages.length, scroller);
-  const { hiddenCount, showEarlier } = earlier;
-  const onScrollEarlier = earlier.onScroll;
-  const onScrollBoth = useCallback(() => {
-    onScroll();
-    onScrollEarlier();
-  }, [onScroll, onScrollEarlier]);
+  const { hiddenCount, showEarlier, onScrolledUp } = useEarlierMessages(messages.length, scroller);
+  const onScroll = useCallback(() => {
+    if (followScroll()) onScrolledUp();
+  }, [followScroll, onScrolledUp]);
   const busy = snapshot.status === 'submitting' || snapshot.status === 'streaming';
 
   // Stable callbacks keep settled messages' props equal, so they never re-render.
@@ -78,7 +75,7 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
 
   return (
     <div className={classes.root}>
-      <div className={classes.scroller} ref={scroller} onScroll={onScrollBoth}>
+      <div className={classes.scroller} ref={scroller} onScroll={onScroll}>
         <div
           ref={log}
           role="log"

@@ -18,31 +18,25 @@ const REVEAL_MARGIN = 300;
  * next step by itself (the control is there to press). Opening
  * a 100-message chat then costs what an 8-message one does, and a session
  * switch never renders a whole history at once. Messages that arrive later
- * are always shown: the hidden part only ever shrinks while a session is open.
+ * are always shown: the hidden part only ever shrinks.
  */
 export function useEarlierMessages(
-  sessionId: string,
   total: number,
   scroller: RefObject<HTMLElement>,
   options: { initial?: number; step?: number } = {},
 ) {
   const initial = options.initial ?? INITIAL_MESSAGES;
   const step = options.step ?? EARLIER_STEP;
-  const [hidden, setHidden] = useState(() => ({ sessionId, count: Math.max(0, total - initial) }));
-  // Another session: start again from its latest messages (state reset during render, as React advises).
-  let hiddenCount = hidden.count;
-  if (hidden.sessionId !== sessionId) {
-    hiddenCount = Math.max(0, total - initial);
-    setHidden({ sessionId, count: hiddenCount });
-  }
-  hiddenCount = Math.min(hiddenCount, total);
+  // One conversation per session (its pane), so this starts from that session's latest messages.
+  const [hidden, setHidden] = useState(() => Math.max(0, total - initial));
+  const hiddenCount = Math.min(hidden, total);
 
   // Keep the distance to the bottom when rows appear above (no jump on reveal).
   const fromBottom = useRef<number | undefined>(undefined);
   const showEarlier = useCallback(() => {
     const el = scroller.current;
     fromBottom.current = el ? el.scrollHeight - el.scrollTop : undefined;
-    setHidden(h => ({ ...h, count: Math.max(0, h.count - step) }));
+    setHidden(count => Math.max(0, count - step));
   }, [scroller, step]);
 
   useLayoutEffect(() => {
@@ -51,15 +45,11 @@ export function useEarlierMessages(
     fromBottom.current = undefined;
   }, [hiddenCount, scroller]);
 
-  /** For the scroll container's onScroll: only an upward scroll reveals (not pinning to the bottom). */
-  const lastTop = useRef(Infinity);
-  const onScroll = useCallback(() => {
+  /** Call when the user scrolled up: near the top, the next step appears. */
+  const onScrolledUp = useCallback(() => {
     const el = scroller.current;
-    if (!el) return;
-    const movedUp = el.scrollTop < lastTop.current;
-    lastTop.current = el.scrollTop;
-    if (movedUp && hiddenCount > 0 && el.scrollTop < REVEAL_MARGIN) showEarlier();
+    if (el && hiddenCount > 0 && el.scrollTop < REVEAL_MARGIN) showEarlier();
   }, [hiddenCount, scroller, showEarlier]);
 
-  return { hiddenCount, showEarlier, onScroll };
+  return { hiddenCount, showEarlier, onScrolledUp };
 }

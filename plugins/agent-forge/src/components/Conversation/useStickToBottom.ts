@@ -5,8 +5,8 @@ const THRESHOLD = 48;
 
 /**
  * Keeps a scroll container at the bottom while its content grows, pauses as
- * soon as the user scrolls up, and resumes with `jumpToLatest`. Another
- * `resetKey` (another session shown) starts at the bottom again.
+ * soon as the user scrolls up, and resumes with `jumpToLatest`. `onScroll`
+ * says whether the user scrolled up, for whoever else needs to know.
  *
  * The growth is watched with a ResizeObserver, whose callbacks run after the
  * browser's own layout and before it paints: pinning then reads no layout in
@@ -18,7 +18,6 @@ export function useStickToBottom(
   scroller: RefObject<HTMLElement>,
   content: RefObject<HTMLElement>,
   contentKey: unknown,
-  resetKey: unknown,
 ) {
   const following = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
@@ -29,28 +28,21 @@ export function useStickToBottom(
   // container shrinking (a banner above) also leaves the view off the
   // bottom, and the observer below brings it back.
   const lastTop = useRef(0);
-  const onScroll = useCallback(() => {
+  /** For the container's onScroll; returns true when the user scrolled up. */
+  const onScroll = useCallback((): boolean => {
     const el = scroller.current;
-    if (!el) return;
+    if (!el) return false;
     const near = el.scrollHeight - el.scrollTop - el.clientHeight <= THRESHOLD;
     const movedUp = el.scrollTop < lastTop.current;
     lastTop.current = el.scrollTop;
     if (near) following.current = true;
     else if (movedUp) following.current = false;
-    else return;
-    if (near !== shown.current) {
+    if ((near || movedUp) && near !== shown.current) {
       shown.current = near;
       setAtBottom(near);
     }
+    return movedUp;
   }, [scroller]);
-
-  useLayoutEffect(() => {
-    following.current = true;
-    if (!shown.current) {
-      shown.current = true;
-      setAtBottom(true);
-    }
-  }, [resetKey]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
