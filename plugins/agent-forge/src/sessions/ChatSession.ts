@@ -1,14 +1,13 @@
 import type { AgentError } from '../a2a/errors';
 import type { A2AEvent, OutgoingMessage } from '../a2a/types';
 import { describeFormValues } from './artifacts';
-import {
-  isBusy,
-  type AgentMessage,
-  type AgentMessageStatus,
-  type ChatMessage,
-  type SessionSnapshot,
-  type SessionStatus,
-  type UserMessage,
+import type {
+  AgentMessage,
+  AgentMessageStatus,
+  ChatMessage,
+  SessionSnapshot,
+  SessionStatus,
+  UserMessage,
 } from './model';
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
@@ -17,7 +16,7 @@ import { indexOfMessage, lastIndexWhere, withMessage } from './messageList';
 import { resumeTask } from './resume';
 import { runTurn, type OpenStream, type TurnOwner } from './runTurn';
 import type { SessionHost } from './SessionHost';
-import { DEFAULT_TITLE, STATUS_AFTER, titleFrom } from './turnOutcome';
+import { DEFAULT_TITLE, restoredState, STATUS_AFTER, titleFrom } from './turnOutcome';
 import { Turn, type ExecutionPlanState, type StreamingState } from './turn';
 
 /**
@@ -66,18 +65,7 @@ export class ChatSession {
     this.contextId = record.contextId;
     this.taskId = record.taskId;
     this.unread = record.unread ?? false;
-    if (options.liveElsewhere) {
-      this.messages = [...record.messages];
-      this.status = record.status;
-    } else {
-      // A reply that was streaming when the page went away is interrupted,
-      // with its taskId kept so that it can be resumed.
-      this.messages = record.messages.map(m =>
-        m.role === 'agent' && m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
-      );
-      const wasStreaming = record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
-      this.status = isBusy(record.status) || wasStreaming ? 'interrupted' : record.status;
-    }
+    ({ messages: this.messages, status: this.status } = restoredState(record, Boolean(options.liveElsewhere)));
     this.pruned = record.pruned ?? false;
     this.store = new FrameCoalescedStore(() => this.buildSnapshot(), host.scheduleFrame);
   }

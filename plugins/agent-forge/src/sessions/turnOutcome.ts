@@ -1,5 +1,6 @@
 import type { TaskStateName } from '../a2a/types';
-import type { AgentMessageStatus, SessionStatus } from './model';
+import { isBusy, type AgentMessageStatus, type ChatMessage, type SessionStatus } from './model';
+import type { PersistedSession } from './persistence/records';
 
 export const DEFAULT_TITLE = 'New chat';
 const TITLE_LENGTH = 60;
@@ -27,3 +28,23 @@ export const STATUS_AFTER: Partial<Record<AgentMessageStatus, SessionStatus>> = 
   'input-required': 'input-required',
   interrupted: 'interrupted',
 };
+
+/**
+ * A stored session as this page takes it over. A reply that was streaming
+ * when its page went away is interrupted (its taskId kept, so it can be
+ * resumed), and so is the session; unless another tab is live on it, which
+ * still owns its reply.
+ */
+export function restoredState(
+  record: PersistedSession,
+  liveElsewhere: boolean,
+): { messages: ChatMessage[]; status: SessionStatus } {
+  if (liveElsewhere) return { messages: [...record.messages], status: record.status };
+  let wasStreaming = false;
+  const messages = record.messages.map(m => {
+    if (m.role !== 'agent' || m.status !== 'streaming') return m;
+    wasStreaming = true;
+    return { ...m, status: 'interrupted' as const };
+  });
+  return { messages, status: isBusy(record.status) || wasStreaming ? 'interrupted' : record.status };
+}

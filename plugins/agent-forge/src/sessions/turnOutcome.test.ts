@@ -1,0 +1,39 @@
+import type { ChatMessage } from './model';
+import type { PersistedSession } from './persistence/records';
+import { restoredState } from './turnOutcome';
+
+const record = (status: PersistedSession['status'], messages: ChatMessage[]): PersistedSession => ({
+  id: 's',
+  title: 't',
+  customTitle: false,
+  createdAt: 1,
+  updatedAt: 2,
+  status,
+  messages,
+});
+const user: ChatMessage = { id: 'u', role: 'user', text: 'hi', createdAt: 1 };
+const streaming: ChatMessage = { id: 'a', role: 'agent', text: 'partial', createdAt: 2, status: 'streaming' };
+const done: ChatMessage = { id: 'b', role: 'agent', text: 'whole', createdAt: 3, status: 'complete' };
+
+describe('restoredState', () => {
+  it('interrupts a reply that was streaming when its page went away, keeping its text', () => {
+    const state = restoredState(record('streaming', [user, streaming]), false);
+    expect(state.status).toBe('interrupted');
+    expect(state.messages[1]).toEqual({ ...streaming, status: 'interrupted' });
+    expect(state.messages[0]).toBe(user); // untouched messages keep their identity
+  });
+
+  it('interrupts a session stored as busy even if no reply was streaming yet', () => {
+    expect(restoredState(record('submitting', [user]), false).status).toBe('interrupted');
+  });
+
+  it('keeps a settled session as it was', () => {
+    const state = restoredState(record('idle', [user, done]), false);
+    expect(state).toEqual({ status: 'idle', messages: [user, done] });
+  });
+
+  it('leaves a session another tab is streaming alone', () => {
+    const state = restoredState(record('streaming', [user, streaming]), true);
+    expect(state).toEqual({ status: 'streaming', messages: [user, streaming] });
+  });
+});
