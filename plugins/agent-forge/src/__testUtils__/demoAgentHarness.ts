@@ -17,18 +17,23 @@ export interface RecordedRequest {
  * The real demo agent on a random port and a real SDK client talking to it
  * over HTTP through a fetch that records every request (nothing is mocked).
  */
+/** The JSON-RPC method a request body calls (undefined for a GET or a body that is not JSON). */
+export function jsonRpcMethod(body: string): string | undefined {
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body).method;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startHarness(protocol: ProtocolPreference) {
   const agent: DemoAgent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 } });
   const requests: RecordedRequest[] = [];
   const requestListeners = new Set<(request: RecordedRequest) => void>();
   const recordingFetch: typeof fetch = (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    let method: string | undefined;
-    try {
-      method = body ? JSON.parse(body).method : undefined;
-    } catch {
-      method = undefined;
-    }
+    const method = jsonRpcMethod(body);
     const request: RecordedRequest = { url: String(input), method, body, signal: init?.signal ?? undefined };
     requests.push(request);
     requestListeners.forEach(listener => listener(request));

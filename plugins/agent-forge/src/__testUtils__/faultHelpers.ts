@@ -12,7 +12,16 @@ import type { AgentMessage, ChatMessage, SessionSnapshot } from '../sessions/mod
 import { InMemorySessionRepository } from '../sessions/persistence/InMemorySessionRepository';
 import type { PersistedSession } from '../sessions/persistence/records';
 import { SessionManager, type SessionManagerOptions } from '../sessions/SessionManager';
-import { lastReply, type Harness } from './demoAgentHarness';
+import { jsonRpcMethod, lastReply, type Harness } from './demoAgentHarness';
+
+/** The SDK logs the errors the agent raises on purpose (/error): keep a suite's output readable. */
+export function silenceAgentErrorLogs(): void {
+  let consoleError: jest.SpyInstance;
+  beforeAll(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterAll(() => consoleError.mockRestore());
+}
 
 /** Node has no animation frames; a zero timer keeps publishes coalesced. */
 export function zeroTimerFrames(callback: () => void): () => void {
@@ -175,12 +184,7 @@ export function observingFetch() {
 
   const fetchImpl: typeof fetch = async (input, init) => {
     const body = typeof init?.body === 'string' ? init.body : '';
-    let method: string | undefined;
-    try {
-      method = body ? JSON.parse(body).method : undefined;
-    } catch {
-      method = undefined;
-    }
+    const method = jsonRpcMethod(body);
     const exchange: Exchange = { url: String(input), method, body };
     exchanges.push(exchange);
     notify();

@@ -24,14 +24,10 @@ import {
   streamedText,
   transcript,
   userTexts,
+  silenceAgentErrorLogs,
 } from '../__testUtils__/faultHelpers';
 
-/** The SDK logs the errors the agent raises on purpose (/error). */
-let consoleError: jest.SpyInstance;
-beforeAll(() => {
-  consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
-});
-afterAll(() => consoleError.mockRestore());
+silenceAgentErrorLogs();
 
 describe.each(['1.0', '0.3'] as const)('faults over A2A %s, each in one session of two', protocol => {
   let harness: Harness;

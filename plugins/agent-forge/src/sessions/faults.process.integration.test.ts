@@ -14,6 +14,7 @@ import { startDemoAgent, type DemoAgent } from '@internal/demo-agent';
 import { AgentClient } from '../a2a/AgentClient';
 import { classifyAgentError } from '../a2a/errors';
 import { DefaultAgentForgeApi } from '../api';
+import type { ChatSession } from './ChatSession';
 import type { AgentMessage } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
 import { lastReply, snapshotWhere, startHarness, type Harness } from '../__testUtils__/demoAgentHarness';
@@ -28,17 +29,33 @@ import {
   storedRecord,
   transcript,
   userTexts,
+  silenceAgentErrorLogs,
 } from '../__testUtils__/faultHelpers';
 
-/** The SDK logs the errors the agent raises on purpose (/error). */
-let consoleError: jest.SpyInstance;
-beforeAll(() => {
-  consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
-});
-afterAll(() => consoleError.mockRestore());
+silenceAgentErrorLogs();
 
 // A safety limit for the big transfers below, not a timing assertion.
 jest.setTimeout(60_000);
+
+/**
+ * A demo agent of the test's own (the test kills it or shuts it down), a
+ * manager on it with an in-memory repository, and one session.
+ */
+async function withOwnAgent(
+  run: (ctx: { agent: DemoAgent; repository: InMemorySessionRepository; session: ChatSession }) => Promise<void>,
+): Promise<void> {
+  const agent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 } });
+  const client = await AgentClient.connect({ baseUrl: agent.url, protocol: '1.0' });
+  const repository = new InMemorySessionRepository();
+  const manager = managerFor(async () => client, { repository });
+  try {
+    await manager.load();
+    await run({ agent, repository, session: manager.createSession() });
+  } finally {
+    manager.dispose();
+    await agent.close();
+  }
+}
 
 describe('faults of the agent process and of sizes', () => {
   let harness: Harness;
@@ -175,13 +192,7 @@ describe('faults of the agent process and of sizes', () => {
   });
 
   it('agent killed mid-stream and not back: Stop while reconnecting settles at once and never throws', async () => {
-    const agent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 } });
-    const client = await AgentClient.connect({ baseUrl: agent.url, protocol: '1.0' });
-    const repository = new InMemorySessionRepository();
-    const manager = managerFor(async () => client, { repository });
-    try {
-      await manager.load();
-      const session = manager.createSession();
+    await withOwnAgent(async ({ agent, repository, session }) => {
       const prompt = '/chunks 2000 /delay 5 a long answer';
       const sending = session.send(prompt);
       const streaming = await snapshotWhere(session, s => Boolean(s.taskId) && lastReply(s).text.length > 0);
@@ -197,20 +208,11 @@ describe('faults of the agent process and of sizes', () => {
       await sending;
       expect(session.getSnapshot()).toBe(stopped);
       expect(userTexts((await storedRecord(repository, session.id))!)).toEqual([prompt]);
-    } finally {
-      manager.dispose();
-      await agent.close();
-    }
+    });
   });
 
   it('agent shut down gracefully mid-stream: the reply ends canceled with the agent’s reason', async () => {
-    const agent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 } });
-    const client = await AgentClient.connect({ baseUrl: agent.url, protocol: '1.0' });
-    const repository = new InMemorySessionRepository();
-    const manager = managerFor(async () => client, { repository });
-    try {
-      await manager.load();
-      const session = manager.createSession();
+    await withOwnAgent(async ({ agent, repository, session }) => {
       const prompt = '/chunks 2000 /delay 5 a long answer';
       const sending = session.send(prompt);
       await snapshotWhere(session, s => lastReply(s).text.length > 0);
@@ -223,10 +225,7 @@ describe('faults of the agent process and of sizes', () => {
       expect(reply.notice).toContain('shutting down');
       expect(reply.text.length).toBeGreaterThan(0);
       expect(userTexts((await storedRecord(repository, session.id))!)).toEqual([prompt]);
-    } finally {
-      manager.dispose();
-      await agent.close();
-    }
+    });
   });
 
   it('a 1 MB message is sent and answered (no 413), beside another session', async () => {

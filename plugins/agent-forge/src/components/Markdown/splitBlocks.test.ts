@@ -1,19 +1,8 @@
 import { createBlockSplitter, exceedsNesting, splitBlocks } from './splitBlocks';
+import { prng } from '../../__testUtils__/seededRandom';
 import { AGENT_REPLY, CRLF_REPLY, EDGE_CASES } from './__fixtures__/documents';
 
 const F = '```';
-
-/** Deterministic PRNG (mulberry32), so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Prefix lengths of `text` when streamed in random chunks of 1..maxChunk. */
 function chunkedPrefixLengths(length: number, seed: number, maxChunk: number): number[] {
