@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatProblems } from './support/browser';
 import { conversation, open, send, sidebar } from './support/chat';
+import { publishScreenshot, saveScreenshot } from './support/screenshots';
 import { useE2E } from './support/suite';
 
 const e2e = useE2E();
@@ -72,6 +73,9 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
 
     const nav = sidebar(page);
     await nav.getByText('Seeded chat 1', { exact: true }).waitFor();
+    await conversation(page).getByText('message 59 of chat 1', { exact: true }).waitFor();
+    await saveScreenshot(page, 'long-history');
+    publishScreenshot('long-history');
     const rendered = await nav.getByRole('listitem').count();
     assert.ok(rendered > 5 && rendered < CHATS, `the sidebar renders a window of its ${CHATS + 1} rows, not ${rendered}`);
     // The page itself does not scroll: the list scrolls inside it.
@@ -129,6 +133,7 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
     await log.getByText('message 1 of chat 1', { exact: true }).waitFor();
 
     // Another chat opens at its own latest message.
+    const frames = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.evaluate(() => {
       document.querySelector('ul[data-session-count]')!.parentElement!.scrollTop = 0;
     });
@@ -136,21 +141,25 @@ test('a long history: windowed sidebar, chats open at the latest message, earlie
     await log.getByText('message 59 of chat 2', { exact: true }).waitFor();
     const other = await transcriptScroll(page);
     assert.ok(other.content - other.top - other.height <= 2, 'the next chat opened at its bottom');
+    // Pinning it to the bottom is not the user scrolling up: no earlier messages came by themselves.
+    await frames();
+    assert.equal(await page.locator('[data-session-pane]:not([hidden]) [role="log"] > [data-message-id]').count(), 8);
 
     // Scrolled up in chat 2, over to chat 3 and back: chat 2 is where the
     // reader left it (its pane was kept; the browser forgets the offset of a
     // hidden element, the pane puts it back).
-    const frames = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.evaluate(() => {
-      document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!.scrollTop = 400;
+      document.querySelector('[data-session-pane]:not([hidden]) [role="log"]')!.parentElement!.scrollTop = 0;
     });
-    await frames();
+    await frames(); // the scroll event ran (and revealed earlier messages, the view kept in place)
+    const left = await transcriptScroll(page);
+    assert.ok(left.content - left.top - left.height > 48, 'scrolled away from the bottom');
     await open(page, /^Seeded chat 3(?!\d)/);
     await log.getByText('message 59 of chat 3', { exact: true }).waitFor();
     await open(page, /^Seeded chat 2(?!\d)/);
     await log.getByText('message 59 of chat 2', { exact: true }).waitFor({ state: 'attached' });
     await frames();
-    assert.equal((await transcriptScroll(page)).top, 400, 'chat 2 came back scrolled where it was');
+    assert.equal((await transcriptScroll(page)).top, left.top, 'chat 2 came back scrolled where it was');
 
     // The composer grows with a multi-line draft.
     const composer = page.getByRole('textbox', { name: 'Message' });
