@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { VIEWPORT, type PageSession } from '../e2e/support/browser';
-import type { BenchConfig, RenderRecord, StreamRecord, WriteRecord } from '../packages/bench-app/src/bench/recorder';
+import type { RenderRecord, StreamRecord, WriteRecord } from '../packages/bench-app/src/bench/recorder';
 
 export type { RenderRecord, StreamRecord, WriteRecord };
 
@@ -34,7 +34,7 @@ export interface BenchPage {
  * e2e sessions (page errors, console errors, dialogs dismissed). The agent's
  * self-signed certificate is accepted.
  */
-export async function openBenchPage(browser: Browser, appUrl: string, config?: BenchConfig): Promise<BenchPage> {
+export async function openBenchPage(browser: Browser, appUrl: string): Promise<BenchPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, baseURL: appUrl, ignoreHTTPSErrors: true });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(90_000);
@@ -55,11 +55,6 @@ export async function openBenchPage(browser: Browser, appUrl: string, config?: B
     session.dialogs.push({ type: dialog.type(), message: dialog.message() });
     dialog.dismiss().catch(() => undefined);
   });
-  if (config) {
-    await page.addInitScript(c => {
-      (window as Window).__agentForgeBenchConfig = c;
-    }, config);
-  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   return { session, page, cdp, close: () => session.close() };

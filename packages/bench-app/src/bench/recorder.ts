@@ -23,21 +23,6 @@ export interface StreamRecord {
   closedAt?: number;
 }
 
-/** Set by the bench before the page loads (page.addInitScript). */
-export interface BenchConfig {
-  /** Record when the page is ready: the sidebar lists this many sessions (its first screen rendered), the log shows this many messages. */
-  ready?: { sessions: number; messages: number };
-}
-
-export interface ReadyRecord {
-  /** The first commit after which the sidebar, the conversation and an enabled composer are all there. */
-  readyAt: number;
-  /** When a task posted at readyAt ran: the main thread was free to handle input. */
-  interactiveAt?: number;
-  sessions: number;
-  rows: number;
-}
-
 export interface BenchRecorder {
   renders: RenderRecord[];
   writes: WriteRecord[];
@@ -49,25 +34,21 @@ export interface BenchRecorder {
   chunks: number;
   /** Set by the bench while it traces: a performance mark per read (`af:chunks:<n>`). */
   markChunks: boolean;
-  ready?: ReadyRecord;
   onRender: ProfilerOnRenderCallback;
   storage: Storage;
-  /** Clears what was recorded so far (not `renders`, not `ready`). */
+  /** Clears what was recorded so far (not `renders`). */
   reset(): void;
 }
 
 declare global {
   interface Window {
     __agentForgeBench?: BenchRecorder;
-    __agentForgeBenchConfig?: BenchConfig;
   }
 }
 
 function createRecorder(): BenchRecorder {
   const target = window.localStorage;
-  const config = window.__agentForgeBenchConfig ?? {};
 
-  let lastChecked = -1;
   const rec: BenchRecorder = {
     renders: [],
     writes: [],
@@ -79,11 +60,6 @@ function createRecorder(): BenchRecorder {
     markChunks: false,
     onRender: (id, phase, actualDuration, _base, _start, commitTime) => {
       rec.renders.push([id, phase, actualDuration, commitTime]);
-      // Once per commit: the DOM is complete when the first callback runs.
-      if (config.ready && !rec.ready && commitTime !== lastChecked) {
-        lastChecked = commitTime;
-        checkReady(config.ready);
-      }
     },
     storage: {
       get length() {
@@ -123,25 +99,6 @@ function createRecorder(): BenchRecorder {
     },
   };
 
-  function checkReady(want: { sessions: number; messages: number }) {
-    // The sidebar renders the rows in view only and says how many it lists;
-    // the log shows a conversation's latest messages (earlier ones on scroll).
-    const list = document.querySelector('ul[data-session-count]');
-    const sessions = Number(list?.getAttribute('data-session-count') ?? 0);
-    const shownSessions = list?.querySelectorAll('li[data-session-id]').length ?? 0;
-    const rows = document.querySelectorAll('[data-session-pane]:not([hidden]) [role="log"] > [data-message-id]').length;
-    const composer = document.querySelector('section form textarea:not([disabled])');
-    if (sessions < want.sessions || shownSessions < Math.min(want.sessions, 8)) return;
-    if (rows < want.messages || !composer) return;
-    const ready: ReadyRecord = { readyAt: performance.now(), sessions, rows };
-    rec.ready = ready;
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      ready.interactiveAt = performance.now();
-      channel.port1.close();
-    };
-    channel.port2.postMessage(null);
-  }
 
   try {
     new PerformanceObserver(list => {
