@@ -41,6 +41,7 @@ import {
   type Directives,
 } from './directives';
 import { RunStopped, Script, pause } from './script';
+import { parseHostile, playHostile } from './hostile';
 import { playScriptedReply, type ScriptedReplies } from './scripted';
 import {
   SIMULATED_ERROR_METADATA_KEY,
@@ -152,11 +153,14 @@ export class DemoAgentExecutor implements AgentExecutor {
       directives.prompt,
     );
     const ids = { taskId: ctx.taskId, contextId: ctx.contextId };
+    const hostile = parseHostile(messageText(userMessage));
+    // Hostile replies come as fast as they can unless /delay says otherwise.
+    const paced = directives.applied.some(d => d.startsWith('/delay'));
     const script = new Script(
       bus,
       ids,
       signal,
-      directives.delayMs,
+      hostile && !paced ? 0 : directives.delayMs,
       `t${turn.turn}`,
     );
     const continuing =
@@ -168,14 +172,18 @@ export class DemoAgentExecutor implements AgentExecutor {
       if (directives.hangMs > 0) {
         await pause(directives.hangMs, signal);
       }
-      const scripted = this.scripted?.({
-        text: messageText(userMessage),
-        prompt: directives.prompt,
-        data: messageData(userMessage),
-        turn: turn.turn,
-        continuing: Boolean(continuing && ctx.task),
-      });
-      if (scripted) {
+      const scripted = hostile
+        ? undefined
+        : this.scripted?.({
+            text: messageText(userMessage),
+            prompt: directives.prompt,
+            data: messageData(userMessage),
+            turn: turn.turn,
+            continuing: Boolean(continuing && ctx.task),
+          });
+      if (hostile) {
+        await playHostile(script, bus, hostile, () => script.submitted(userMessage));
+      } else if (scripted) {
         this.waitingForInput.delete(ctx.taskId);
         await playScriptedReply(script, bus, scripted, {
           userMessage,

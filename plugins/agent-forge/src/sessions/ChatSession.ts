@@ -261,7 +261,7 @@ export class ChatSession {
       autoExpand: true,
       loading: !reply.plan,
     };
-    const turn = new Turn(streaming, planState, answeringTaskId);
+    const turn = new Turn(streaming, planState, answeringTaskId, this.host.replyLimits);
     this.turn = turn;
     this.host.streamingStateBySession.set(this.id, streaming);
     this.host.executionPlanStateBySession.set(this.id, planState);
@@ -302,6 +302,11 @@ export class ChatSession {
   private apply(turn: Turn, event: A2AEvent): void {
     const hadTask = Boolean(turn.taskId);
     turn.apply(event);
+    if (turn.overflowed) {
+      // An endless stream: stop listening and ask the agent to stop too.
+      this.stop();
+      return;
+    }
     if (turn.contextId) this.contextId = turn.contextId;
     if (turn.taskId) this.taskId = turn.taskId;
     if (this.status === 'submitting') {

@@ -1,5 +1,6 @@
 import type { AgentClient } from '../a2a/AgentClient';
 import type { ChatSession } from './ChatSession';
+import type { ReplyLimits } from './limits';
 import type { AgentMessageStatus } from './model';
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { ExecutionPlanState, StreamingState } from './turn';
@@ -20,4 +21,6 @@ export interface SessionHost {
   turnEnded(session: ChatSession, outcome: AgentMessageStatus): void;
   /** Delay before reconnect attempt `attempt` (1-based) after a dropped stream. */
   reconnectDelayMs(attempt: number): number;
+  /** How much of one reply a session keeps. */
+  readonly replyLimits: ReplyLimits;
 }

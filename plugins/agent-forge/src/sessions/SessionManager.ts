@@ -6,6 +6,7 @@ import { InFlight } from '../lib/InFlight';
 import { createBatchedFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
 import { ChatSession, type SessionHost } from './ChatSession';
 import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
+import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from './limits';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
 import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
@@ -55,6 +56,8 @@ export interface SessionManagerOptions {
   streamWriteIntervalMs?: number;
   /** Backoff before each reconnect attempt after a dropped stream. */
   reconnectDelayMs?: (attempt: number) => number;
+  /** How much of one reply a session keeps (tests lower them). */
+  replyLimits?: Partial<ReplyLimits>;
   onEvent?: (event: ManagerEvent) => void;
 }
 
@@ -108,6 +111,7 @@ export class SessionManager {
       contentChanged: (session, urgency) => this.onContentChanged(session, urgency),
       turnEnded: (session, outcome) => this.onTurnEnded(session, outcome),
       reconnectDelayMs: options.reconnectDelayMs ?? reconnectDelayMs,
+      replyLimits: { ...DEFAULT_REPLY_LIMITS, ...options.replyLimits },
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ContentPart } from '../a2a/types';
+import { DEFAULT_REPLY_LIMITS } from './limits';
 import type {
   ExecutionPlan,
   FormField,
@@ -118,18 +119,29 @@ function stepsFromText(text: string): PlanStep[] {
   return steps;
 }
 
-/** A full plan from `execution_plan_update`. */
-export function parsePlan(parts: readonly ContentPart[], text: string): ExecutionPlan | undefined {
+/** At most `max` steps; how many more there were is recorded on the plan. */
+function boundedPlan(steps: PlanStep[], max: number, title?: string): ExecutionPlan {
+  const plan: ExecutionPlan = { title, steps: steps.length > max ? steps.slice(0, max) : steps };
+  if (steps.length > max) plan.omittedSteps = steps.length - max;
+  return plan;
+}
+
+/** A full plan from `execution_plan_update`, with at most `maxSteps` steps. */
+export function parsePlan(
+  parts: readonly ContentPart[],
+  text: string,
+  maxSteps: number = DEFAULT_REPLY_LIMITS.planSteps,
+): ExecutionPlan | undefined {
   for (const data of dataParts(parts)) {
     const raw = stepsFrom(data);
     if (!raw) continue;
     const steps = raw.map(stepFrom).filter((s): s is PlanStep => Boolean(s));
     if (steps.length === 0) continue;
     const title = label(data.title ?? (isObject(data.plan) ? data.plan.title : undefined));
-    return { title, steps };
+    return boundedPlan(steps, maxSteps, title);
   }
   const steps = stepsFromText(text);
-  return steps.length > 0 ? { steps } : undefined;
+  return steps.length > 0 ? boundedPlan(steps, maxSteps) : undefined;
 }
 
 /** Status changes from `execution_plan_status_update`: by id, or by title. */
@@ -161,9 +173,18 @@ export function mergePlanStatus(
   updates: ReadonlyArray<{ id?: string; title?: string; status: PlanStepStatus }>,
 ): ExecutionPlan {
   if (updates.length === 0) return plan;
+  // Indexed once, so a plan update costs O(steps + updates) whatever their number.
+  const byId = new Map<string, PlanStepStatus>();
+  const byTitle = new Map<string, PlanStepStatus>();
+  for (const u of updates) {
+    const index = u.id ? byId : byTitle;
+    const key = u.id ? u.id : u.title;
+    if (key !== undefined && !index.has(key)) index.set(key, u.status);
+  }
   let changed = false;
   const steps = plan.steps.map(step => {
-    const update = updates.find(u => (u.id && u.id === step.id) || (!u.id && u.title === step.title));
+    const status = byId.get(step.id) ?? byTitle.get(step.title);
+    const update = status === undefined ? undefined : { status };
     if (!update || update.status === step.status) return step;
     changed = true;
     return { ...step, status: update.status };

@@ -34,6 +34,8 @@ export interface PlanStep {
 export interface ExecutionPlan {
   title?: string;
   steps: PlanStep[];
+  /** Steps the agent sent beyond the page's limit (not shown). */
+  omittedSteps?: number;
 }
 
 export interface ToolCall {
@@ -68,11 +70,36 @@ export interface InputForm {
   fields: FormField[];
 }
 
+/** A file an agent attached: described, offered as a link when safe, never rendered. */
+export interface FileReference {
+  name?: string;
+  mediaType?: string;
+  /** Where the file is; absent for inline bytes, which the page does not keep. */
+  url?: string;
+}
+
 /** An artifact whose name the plugin does not interpret; kept and shown as text. */
 export interface OtherArtifact {
   artifactId: string;
   name: string;
   text: string;
+  /** Its text went past the page's limit and was cut. */
+  truncated?: boolean;
+  files?: FileReference[];
+}
+
+/** What a reply sent beyond the page's limits (sessions/limits.ts); shown to the user. */
+export interface ReplyTruncation {
+  /** The text went past the character limit; the rest was not kept. */
+  text?: boolean;
+  /** Artifacts not kept. */
+  artifacts?: number;
+  /** Tool calls not listed. */
+  tools?: number;
+  /** Plan versions dropped from the history, oldest first. */
+  planVersions?: number;
+  /** The agent sent more events than the limit, so the page stopped listening. */
+  events?: number;
 }
 
 export type UserMessageStatus = 'sent';
@@ -116,6 +143,9 @@ export interface AgentMessage extends MessageBase {
   /** True once the user answered `form`. */
   formAnswered?: boolean;
   artifacts?: OtherArtifact[];
+  /** Files the agent sent with the reply itself (outside artifacts). */
+  files?: FileReference[];
+  truncated?: ReplyTruncation;
 }
 
 export type ChatMessage = UserMessage | AgentMessage;

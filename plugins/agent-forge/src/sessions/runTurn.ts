@@ -1,6 +1,7 @@
 import type { AgentClient } from '../a2a/AgentClient';
 import { classifyAgentError, type AgentError } from '../a2a/errors';
 import type { A2AEvent } from '../a2a/types';
+import { shouldYield, yieldToMain } from '../lib/yieldToMain';
 import type { AgentMessageStatus } from './model';
 import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
 import type { Turn } from './turn';
@@ -53,6 +54,11 @@ export async function runTurn(turn: Turn, open: OpenStream, owner: TurnOwner, re
         // v1.0 has no `final` flag: a terminal or input-required state ends
         // the turn. Leaving the loop closes the HTTP stream.
         if (turn.ended) break;
+        // A fast stream must not hold the tab: let input (Stop) and frames in.
+        if (shouldYield()) {
+          await yieldToMain();
+          if (!owner.owns(turn)) return;
+        }
       }
       if (!owner.owns(turn)) return;
       if (turn.ended || !turn.taskId) {

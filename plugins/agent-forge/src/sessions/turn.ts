@@ -1,6 +1,7 @@
 import { endsTurn, type A2AEvent, type ArtifactChunk, type ContentPart, type TaskStateName } from '../a2a/types';
 import { mergePlanStatus, parseInputForm, parsePlan, parsePlanStatusUpdate, parseToolNotification } from './artifacts';
-import type { AgentMessage, ExecutionPlan, InputForm, OtherArtifact, ToolCall } from './model';
+import { cutAt, DEFAULT_REPLY_LIMITS, type ReplyLimits } from './limits';
+import type { AgentMessage, ExecutionPlan, FileReference, InputForm, OtherArtifact, ReplyTruncation, ToolCall } from './model';
 
 /** One in-flight request of a session: the value of `streamingStateBySession`. */
 export interface StreamingState {
@@ -38,6 +39,67 @@ export const ARTIFACT = {
 
 const MAX_DATA_TEXT = 10_000;
 
+function filesOf(parts: readonly ContentPart[]): FileReference[] {
+  const files: FileReference[] = [];
+  for (const part of parts) {
+    if (part.type !== 'file') continue;
+    files.push({ name: part.filename, mediaType: part.mediaType, url: part.url || undefined });
+  }
+  return files;
+}
+
+const MAX_REFUSED_KEYS = 10_000;
+
+/**
+ * A list that is appended to and updated by key in O(1), with a bound on its
+ * length, and read as an immutable array at most once per change.
+ */
+class KeyedList<T> {
+  private readonly items: T[] = [];
+  private readonly index = new Map<string, number>();
+  private copy: readonly T[] = [];
+  private changed = false;
+  /** Keys refused because the list was full (counted up to a bound: memory stays bounded too). */
+  private readonly refused = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  /** How many distinct items were refused because the list was full. */
+  get dropped(): number {
+    return this.refused.size;
+  }
+
+  get(key: string): T | undefined {
+    const at = this.index.get(key);
+    return at === undefined ? undefined : this.items[at];
+  }
+
+  /** Adds or replaces the item with `key`; false when it is new and the list is full. */
+  set(key: string, item: T): boolean {
+    const at = this.index.get(key);
+    if (at !== undefined) {
+      this.items[at] = item;
+    } else if (this.items.length >= this.max) {
+      if (this.refused.size < MAX_REFUSED_KEYS) this.refused.add(key);
+      return false;
+    } else {
+      this.index.set(key, this.items.length);
+      this.items.push(item);
+    }
+    this.changed = true;
+    return true;
+  }
+
+  /** The items as an array that stays the same object until the next change. */
+  snapshot(): readonly T[] {
+    if (this.changed) {
+      this.copy = this.items.slice();
+      this.changed = false;
+    }
+    return this.copy;
+  }
+}
+
 function dataAsText(parts: readonly ContentPart[]): string {
   const data = parts.filter(p => p.type === 'data').map(p => (p as { data: unknown }).data);
   if (data.length === 0) return '';
@@ -59,11 +121,17 @@ export class Turn {
   contextId?: string;
   notice?: string;
   form?: InputForm;
-  tools: ToolCall[] = [];
   currentTool?: ToolCall;
-  artifacts: OtherArtifact[] = [];
   /** Set when any event changed what the reply shows. */
   dirty = false;
+  private readonly toolCalls: KeyedList<ToolCall>;
+  private readonly otherArtifacts: KeyedList<OtherArtifact>;
+  private files: FileReference[] = [];
+  /** Characters in `streamingOutputBuffer`, kept so that bounding it is O(1). */
+  private textLength = 0;
+  private textCut = false;
+  private planVersionsDropped = 0;
+  private events = 0;
   /**
    * Whether the reply text comes from result artifacts. Until it does, text in
    * `working` status messages is the reply (older CAIPE agents stream that way).
@@ -85,7 +153,28 @@ export class Turn {
     readonly streaming: StreamingState,
     readonly planState: ExecutionPlanState,
     private readonly answeringTaskId?: string,
-  ) {}
+    private readonly limits: ReplyLimits = DEFAULT_REPLY_LIMITS,
+  ) {
+    this.toolCalls = new KeyedList(limits.tools);
+    this.otherArtifacts = new KeyedList(limits.artifacts);
+    this.textLength = streaming.streamingOutputBuffer.reduce((n, chunk) => n + chunk.length, 0);
+  }
+
+  get tools(): readonly ToolCall[] {
+    return this.toolCalls.snapshot();
+  }
+
+  get artifacts(): readonly OtherArtifact[] {
+    return this.otherArtifacts.snapshot();
+  }
+
+  /**
+   * The agent sent more events than the page accepts for one reply: the
+   * session stops listening (an endless stream would otherwise never end).
+   */
+  get overflowed(): boolean {
+    return this.events > this.limits.events;
+  }
 
   get requestId(): string {
     return this.streaming.requestId;
@@ -113,6 +202,8 @@ export class Turn {
   /** The reply message as this turn has it so far (a new object). */
   applyTo(reply: AgentMessage): AgentMessage {
     const { plan, history } = this.planState;
+    const tools = this.tools;
+    const artifacts = this.artifacts;
     return {
       ...reply,
       text: this.text,
@@ -120,10 +211,23 @@ export class Turn {
       notice: this.notice ?? reply.notice,
       plan,
       planHistory: history.length > 0 ? history : undefined,
-      tools: this.tools.length > 0 ? this.tools : reply.tools,
-      artifacts: this.artifacts.length > 0 ? this.artifacts : reply.artifacts,
+      tools: tools.length > 0 ? (tools as ToolCall[]) : reply.tools,
+      artifacts: artifacts.length > 0 ? (artifacts as OtherArtifact[]) : reply.artifacts,
+      files: this.files.length > 0 ? this.files : reply.files,
       form: this.form ?? reply.form,
+      truncated: this.truncation() ?? reply.truncated,
     };
+  }
+
+  /** What went past the limits so far, or undefined when nothing did. */
+  private truncation(): ReplyTruncation | undefined {
+    const cut: ReplyTruncation = {};
+    if (this.textCut) cut.text = true;
+    if (this.otherArtifacts.dropped > 0) cut.artifacts = this.otherArtifacts.dropped;
+    if (this.toolCalls.dropped > 0) cut.tools = this.toolCalls.dropped;
+    if (this.planVersionsDropped > 0) cut.planVersions = this.planVersionsDropped;
+    if (this.overflowed) cut.events = this.limits.events;
+    return Object.keys(cut).length > 0 ? cut : undefined;
   }
 
   /** Seeds the text with what a previous, interrupted attempt showed. */
@@ -134,6 +238,9 @@ export class Turn {
   }
 
   apply(event: A2AEvent): void {
+    this.events += 1;
+    // Past the limit nothing more is applied; the session ends the turn.
+    if (this.overflowed) return;
     this.dirty = true;
     if (event.contextId) this.contextId = event.contextId;
     if ('taskId' in event && event.taskId) this.streaming.taskId = event.taskId;
@@ -155,6 +262,7 @@ export class Turn {
       case 'message':
         // A reply without a task: the message is the whole answer.
         if (event.content.text) this.replaceText(event.content.text);
+        this.files = filesOf(event.content.parts);
         this.applyState('completed', undefined);
         break;
       default:
@@ -165,13 +273,30 @@ export class Turn {
   private replaceText(text: string): void {
     const buffer = this.streaming.streamingOutputBuffer;
     buffer.length = 0;
-    if (text) buffer.push(text);
+    this.textLength = 0;
+    this.textCut = false;
+    this.appendText(text);
+  }
+
+  /** Appends reply text up to the character limit; what goes past it is counted as cut. */
+  private appendText(chunk: string): void {
+    if (!chunk) return;
+    const room = this.limits.textChars - this.textLength;
+    if (room <= 0) {
+      this.textCut = true;
+      return;
+    }
+    const kept = chunk.length > room ? cutAt(chunk, room) : chunk;
+    if (kept.length < chunk.length) this.textCut = true;
+    if (!kept) return;
+    this.streaming.streamingOutputBuffer.push(kept);
+    this.textLength += kept.length;
   }
 
   private applyState(state: TaskStateName, text: string | undefined, parts: Parameters<typeof parseInputForm>[0] = []): void {
     this.state = state;
     if ((state === 'working' || state === 'submitted') && text && !this.textFromArtifacts) {
-      this.streaming.streamingOutputBuffer.push(text);
+      this.appendText(text);
       return;
     }
     if (state === 'completed' && text && !this.text) {
@@ -204,7 +329,7 @@ export class Turn {
     switch (name) {
       case ARTIFACT.streaming:
         if (artifact.append) {
-          if (text) this.streaming.streamingOutputBuffer.push(text);
+          this.appendText(text);
         } else {
           this.replaceText(text);
         }
@@ -218,10 +343,10 @@ export class Turn {
         if (text) this.replaceText(text);
         break;
       case ARTIFACT.planUpdate: {
-        const plan = parsePlan(parts, text);
+        const plan = parsePlan(parts, text, this.limits.planSteps);
         if (!plan) break;
         const previous = this.planState.plan;
-        if (previous) this.planState.history = [...this.planState.history, previous];
+        if (previous) this.keepPlanVersion(previous);
         this.planState.plan = plan;
         this.planState.loading = false;
         break;
@@ -233,8 +358,10 @@ export class Turn {
           this.planState.plan = mergePlanStatus(plan, updates);
         } else if (updates.length > 0 && updates.every(u => u.title)) {
           // No full plan yet: a titled list is the best plan we have.
+          const steps = updates.map((u, i) => ({ id: u.id ?? `step-${i + 1}`, title: u.title!, status: u.status }));
           this.planState.plan = {
-            steps: updates.map((u, i) => ({ id: u.id ?? `step-${i + 1}`, title: u.title!, status: u.status })),
+            steps: steps.slice(0, this.limits.planSteps),
+            ...(steps.length > this.limits.planSteps ? { omittedSteps: steps.length - this.limits.planSteps } : {}),
           };
         }
         break;
@@ -260,30 +387,45 @@ export class Turn {
     return false;
   }
 
+  /** The plan being replaced joins the history, which keeps only the latest versions. */
+  private keepPlanVersion(previous: ExecutionPlan): void {
+    const history = this.planState.history;
+    const room = Math.max(0, this.limits.planVersions - 1);
+    const kept = history.length > room ? history.slice(history.length - room) : history;
+    this.planVersionsDropped += history.length - kept.length;
+    this.planState.history = [...kept, previous];
+  }
+
   private applyTool(call: ToolCall | undefined): void {
     if (!call) return;
-    const index = this.tools.findIndex(t => t.callId === call.callId);
-    if (index >= 0) {
-      this.tools = this.tools.map((t, i) => (i === index ? { ...t, ...call, agent: call.agent ?? t.agent } : t));
-    } else {
-      this.tools = [...this.tools, call];
-    }
-    if (call.status === 'running') this.currentTool = call;
+    const known = this.toolCalls.get(call.callId);
+    const merged = known ? { ...known, ...call, agent: call.agent ?? known.agent } : call;
+    this.toolCalls.set(call.callId, merged);
+    if (call.status === 'running') this.currentTool = merged;
     else if (this.currentTool?.callId === call.callId) this.currentTool = undefined;
   }
 
-  /** Unknown artifact names are kept (and shown), never dropped. */
+  /** Unknown artifact names are kept (and shown), up to the limit; the rest are counted. */
   private keepArtifact(artifact: ArtifactChunk): void {
     const id = artifact.artifactId || artifact.name;
     // Data-only artifacts are shown as JSON rather than as nothing.
     const text = artifact.text || dataAsText(artifact.parts);
-    const index = this.artifacts.findIndex(a => a.artifactId === id);
-    if (index < 0) {
-      this.artifacts = [...this.artifacts, { artifactId: id, name: artifact.name || 'artifact', text }];
-      return;
-    }
-    const existing = this.artifacts[index];
-    const merged = artifact.append ? existing.text + text : text;
-    this.artifacts = this.artifacts.map((a, i) => (i === index ? { ...a, text: merged } : a));
+    const files = filesOf(artifact.parts);
+    const existing = this.otherArtifacts.get(id);
+    const appending = Boolean(existing && artifact.append);
+    if (appending && existing!.truncated && files.length === 0) return; // nothing more is kept
+    const base = appending ? existing!.text : '';
+    // Concatenation only while there is room: never re-slice a long text per event.
+    const room = this.limits.artifactChars - base.length;
+    const kept = text.length <= room ? text : cutAt(text, Math.max(0, room));
+    const truncated = kept.length < text.length || (appending && existing!.truncated);
+    const allFiles = appending && existing!.files ? [...existing!.files, ...files] : files;
+    this.otherArtifacts.set(id, {
+      artifactId: id,
+      name: artifact.name || existing?.name || 'artifact',
+      text: base + kept,
+      ...(truncated ? { truncated: true } : {}),
+      ...(allFiles.length > 0 ? { files: allFiles.slice(0, this.limits.artifacts) } : {}),
+    });
   }
 }

@@ -11,6 +11,9 @@ import { useAgentForgeT, withAgentForgeTranslation } from '../../translationCont
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
+import { displayLabel } from '../../lib/text';
+import { FileList } from './FileList';
+import { ReplyLimitNotes } from './ReplyLimitNotes';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start' },
@@ -118,14 +121,20 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
             </Typography>
           </div>
         )}
-        {message.artifacts?.map(artifact => (
-          <Box key={artifact.artifactId}>
+        {message.files && message.files.length > 0 && <FileList files={message.files} />}
+        {message.artifacts?.map((artifact, index) => (
+          // Ids from storage may repeat; the place in the list does not.
+          // eslint-disable-next-line react/no-array-index-key
+          <Box key={`${index}:${artifact.artifactId}`}>
             <Typography variant="caption" color="textSecondary">
-              {t('conversation.otherArtifact', { name: artifact.name })}
+              {t('conversation.otherArtifact', { name: displayLabel(artifact.name) })}
+              {artifact.truncated ? ` ${t('conversation.artifactCut')}` : ''}
             </Typography>
-            <pre className={classes.artifact}>{artifact.text}</pre>
+            {artifact.text && <pre className={classes.artifact}>{artifact.text}</pre>}
+            {artifact.files && artifact.files.length > 0 && <FileList files={artifact.files} />}
           </Box>
         ))}
+        {message.truncated && <ReplyLimitNotes truncated={message.truncated} />}
         {message.notice && (
           <div className={classes.notice}>
             <InfoOutlinedIcon fontSize="small" color="action" aria-hidden />

@@ -158,8 +158,10 @@ function StepList({ steps, t, labelledBy }: { steps: readonly PlanStep[]; t: Tra
   const classes = useStyles();
   return (
     <ol className={classes.steps} aria-labelledby={labelledBy}>
-      {steps.map(step => (
-        <li key={step.id} className={classes.step} data-status={step.status}>
+      {steps.map((step, index) => (
+        // Step ids come from the agent and may repeat.
+        // eslint-disable-next-line react/no-array-index-key
+        <li key={`${index}:${step.id}`} className={classes.step} data-status={step.status}>
           <span className={`${classes.stepIcon} ${classes[STATUS_CLASS[step.status] ?? 'pending']}`} aria-hidden>
             <StatusIcon status={step.status} />
           </span>
@@ -336,6 +338,11 @@ export const ExecutionPlanPanel = memo(withAgentForgeTranslation(function Execut
             </Typography>
           )}
           {steps.length > 0 && <StepList steps={steps} t={t} labelledBy={undefined} />}
+          {plan?.omittedSteps ? (
+            <Typography variant="caption" color="textSecondary" component="p">
+              {t('plan.moreSteps', { count: plan.omittedSteps })}
+            </Typography>
+          ) : null}
           {history && history.length > 0 && <PlanHistory history={history} t={t} />}
           {finishedTools.length > 0 && <ToolList tools={finishedTools} t={t} />}
         </div>

@@ -1,5 +1,5 @@
 /// <reference types="react-syntax-highlighter" />
-import { Component, createContext, memo, useContext, useEffect, useMemo } from 'react';
+import { Component, createContext, memo, useContext, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { CSSProperties, ReactElement, ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import type { Components } from 'react-markdown';
@@ -16,7 +16,9 @@ import { LruCache } from '../../lib/LruCache';
 import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { CODE_PADDING, MONO, MarkdownClassesContext, useMarkdownStyles } from './styles';
 import type { MarkdownClasses } from './styles';
-import { exceedsNesting } from './splitBlocks';
+import { pieces } from '../../lib/text';
+import { blockRendering, MARKDOWN_LIMITS } from './blockPolicy';
+import { mayParse, parseClock, timedParse, whenBudgetRenews } from './parseBudget';
 import { isImageAllowed, safeHttpUrl, safeLinkUrl } from './urlPolicy';
 
 /** Props of {@link MarkdownBlock}. */
@@ -101,21 +103,23 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The fence's language (`language-xyz` class), or 'text'. It is handed to the
- * highlighter, which looks it up in a plain object: names such as
- * `constructor` must not reach it.
+ * A fence's language name as the highlighter knows it, or 'text'. The
+ * highlighter looks it up in a plain object: names such as `constructor`
+ * must not reach it.
  */
+function normalizeLanguage(name: string): string {
+  const language = name.toLowerCase();
+  if (!LANGUAGE.test(language) || language in Object.prototype) return 'text';
+  return Object.prototype.hasOwnProperty.call(LANGUAGE_ALIASES, language) ? LANGUAGE_ALIASES[language] : language;
+}
+
+/** The language of a parsed code element (its `language-xyz` class), or 'text'. */
 function codeLanguage(code: HastNode): string {
   const className = code.properties?.className;
   const names = Array.isArray(className) ? className : [];
   for (const name of names) {
     if (typeof name === 'string' && name.startsWith('language-')) {
-      const language = name.slice('language-'.length).toLowerCase();
-      if (LANGUAGE.test(language) && !(language in Object.prototype)) {
-        return Object.prototype.hasOwnProperty.call(LANGUAGE_ALIASES, language)
-          ? LANGUAGE_ALIASES[language]
-          : language;
-      }
+      return normalizeLanguage(name.slice('language-'.length));
     }
   }
   return 'text';
@@ -162,12 +166,19 @@ function CodeBlock({ node, children }: { node?: unknown; children?: ReactNode })
   );
   if (!code) return <pre className={classes.plainCode}>{children}</pre>;
   // mdast-util-to-hast appends a newline to the fence content.
-  const text = textOf(code).replace(/\n$/, '');
-  const language = codeLanguage(code);
-  if (settled) return <HighlightedCode code={text} language={language} />;
+  return <CodeView code={textOf(code).replace(/\n$/, '')} language={codeLanguage(code)} settled={settled} />;
+}
+
+/**
+ * Code as the reader sees it: highlighted with a copy button once settled
+ * (and not too long to highlight), plain while it streams.
+ */
+function CodeView({ code, language, settled }: { code: string; language: string; settled: boolean }) {
+  const { classes } = useBlock();
+  if (settled && code.length <= MARKDOWN_LIMITS.highlightChars) return <HighlightedCode code={code} language={language} />;
   return (
     <pre className={classes.plainCode}>
-      <code>{text}</code>
+      <code>{code}</code>
     </pre>
   );
 }
@@ -263,12 +274,6 @@ function sameProps(a: MarkdownBlockProps, b: MarkdownBlockProps): boolean {
   );
 }
 
-/**
- * Deeper nesting than any real reply uses, far below what overflows the stack
- * (about 1,000 levels).
- */
-const MAX_NESTING = 64;
-
 interface BoundaryProps {
   text: string;
   fallback: ReactNode;
@@ -332,14 +337,87 @@ function parseMarkdown(text: string): ReactElement {
   });
 }
 
-/** Inside the error boundary: a parser that throws is caught there. */
-function MarkdownTree({ text, settled }: { text: string; settled: boolean }) {
-  // Not re-parsed when only `settled` flips: the tail block settles for free.
-  const tree = useMemo(() => settledTrees.get(text) ?? parseMarkdown(text), [text]);
+/**
+ * A tail that streams is parsed again as it grows. When one parse costs more
+ * than a frame, the next waits this many times that cost (the text shown lags
+ * a little) so that parsing never takes over the main thread.
+ */
+const REPARSE_COST_FACTOR = 4;
+
+interface ParsedTree {
+  text?: string;
+  tree?: ReactElement;
+  parsedAt: number;
+  costMs: number;
+}
+
+/**
+ * Inside the error boundary: a parser that throws is caught there. Parses
+ * within the page's parse budget (parseBudget.ts); until a block's turn
+ * comes it shows its last tree, or its plain text.
+ */
+function MarkdownTree({ text, settled, plain }: { text: string; settled: boolean; plain: ReactElement }) {
+  const parsed = useRef<ParsedTree>({ parsedAt: -Infinity, costMs: 0 });
+  const [, retry] = useReducer((n: number) => n + 1, 0);
+  const state = parsed.current;
+  let waitMs: number | undefined;
+  if (state.text !== text) {
+    const cached = settledTrees.get(text);
+    const sinceLast = parseClock() - state.parsedAt;
+    const throttle = settled || !state.tree ? 0 : REPARSE_COST_FACTOR * state.costMs - sinceLast;
+    if (cached) {
+      state.text = text;
+      state.tree = cached;
+    } else if (throttle > 0) {
+      waitMs = throttle;
+    } else if (mayParse()) {
+      const { result, ms } = timedParse(() => parseMarkdown(text));
+      Object.assign(state, { text, tree: result, costMs: ms, parsedAt: parseClock() });
+    } else {
+      waitMs = 0;
+    }
+  }
   useEffect(() => {
-    if (settled) settledTrees.set(text, tree, text.length);
-  }, [settled, text, tree]);
-  return tree;
+    if (waitMs === undefined) return undefined;
+    if (waitMs > 0) {
+      const timer = setTimeout(retry, waitMs);
+      return () => clearTimeout(timer);
+    }
+    return whenBudgetRenews(retry);
+  });
+  const current = state.text === text ? state.tree : undefined;
+  useEffect(() => {
+    if (settled && current) settledTrees.set(text, current, text.length);
+  }, [settled, text, current]);
+  return state.tree ?? plain;
+}
+
+/** Characters per piece of a long plain block: appending re-renders only the last piece. */
+const PLAIN_PIECE = 4_096;
+
+const PlainPiece = memo(function PlainPieceView({ text }: { text: string }) {
+  return <span style={{ display: 'block' }}>{text}</span>;
+});
+
+/** A block shown as plain text, in pieces (React escapes the text: as safe as it is plain). */
+function PlainText({ text, className }: { text: string; className: string }) {
+  const trimmed = text.trimEnd();
+  if (trimmed.length <= PLAIN_PIECE) return <p className={className}>{trimmed}</p>;
+  return (
+    <div className={className}>
+      {pieces(trimmed, PLAIN_PIECE).map((piece, index) => (
+        // Pieces only ever get appended, and a full piece never changes.
+        // eslint-disable-next-line react/no-array-index-key
+        <PlainPiece key={index} text={piece} />
+      ))}
+    </div>
+  );
+}
+
+function TooLongNote() {
+  const t = useAgentForgeT();
+  const { classes } = useBlock();
+  return <span className={classes.plainNote}>{t('conversation.plainBlock')}</span>;
 }
 
 function BlockBody({
@@ -352,13 +430,27 @@ function BlockBody({
     () => ({ settled, imageAllowedHosts, classes }),
     [settled, imageAllowedHosts, classes],
   );
-  // React escapes the text: the fallback is as safe as it is plain.
-  const plain = <p className={classes.plainText}>{text.trimEnd()}</p>;
-  if (exceedsNesting(text, MAX_NESTING)) return plain;
+  const rendering = useMemo(() => blockRendering(text), [text]);
+  if (rendering.as === 'code') {
+    return (
+      <BlockContext.Provider value={settings}>
+        <CodeView code={rendering.fence.code} language={normalizeLanguage(rendering.fence.info)} settled={settled} />
+      </BlockContext.Provider>
+    );
+  }
+  const plain = <PlainText text={text} className={classes.plainText} />;
+  if (rendering.as === 'plain') {
+    return (
+      <BlockContext.Provider value={settings}>
+        {rendering.reason === 'size' && <TooLongNote />}
+        {plain}
+      </BlockContext.Provider>
+    );
+  }
   return (
     <BlockErrorBoundary text={text} fallback={plain}>
       <BlockContext.Provider value={settings}>
-        <MarkdownTree text={text} settled={settled} />
+        <MarkdownTree text={text} settled={settled} plain={plain} />
       </BlockContext.Provider>
     </BlockErrorBoundary>
   );

@@ -34,6 +34,9 @@ const BLOCKS = [
   'The tail paragraph is still',
 ];
 
+/** The blocks react-markdown parses: a fenced code block is shown as code without parsing. */
+const PARSED_BLOCKS = BLOCKS.filter(block => !block.startsWith(F));
+
 function takeRendered(): string[] {
   return mockRendered.splice(0, mockRendered.length);
 }
@@ -49,7 +52,7 @@ describe('MarkdownMessage memoisation', () => {
     const { rerender } = await renderInTestApp(
       <MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />,
     );
-    expect(takeRendered()).toEqual(BLOCKS);
+    expect(takeRendered()).toEqual(PARSED_BLOCKS);
 
     // A chunk extends the last block.
     rerender(
@@ -114,7 +117,7 @@ describe('MarkdownMessage memoisation', () => {
   it('does not parse a settled message again when it is shown again (a session switch)', async () => {
     const text = BLOCKS.join('');
     const first = await renderInTestApp(<MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />);
-    expect(takeRendered()).toEqual(BLOCKS);
+    expect(takeRendered()).toEqual(PARSED_BLOCKS);
     first.unmount();
 
     const { container } = await renderInTestApp(<MarkdownMessage text={text} streaming imageAllowedHosts={HOSTS} />);
@@ -146,7 +149,7 @@ describe('MarkdownMessage resilience', () => {
     );
     expect(takeRendered()).toEqual(['Before\n\n', 'After']);
     expect(container.querySelector('blockquote')).toBeNull();
-    expect(screen.getByText(deep)).toBeInTheDocument();
+    expect(container.textContent).toContain(deep);
     expect(screen.getByText('After')).toBeInTheDocument();
   });
 

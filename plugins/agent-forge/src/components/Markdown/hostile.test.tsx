@@ -1,5 +1,6 @@
 /* eslint-disable no-script-url */ // Hostile URLs are the test data.
 import { renderInTestApp } from '@backstage/test-utils';
+import { waitFor } from '@testing-library/react';
 import { MarkdownMessage } from './MarkdownMessage';
 
 const ALLOWED_HOST = 'images.example.com';
@@ -166,7 +167,9 @@ describe('hostile markdown', () => {
     }
     rerender(<MarkdownMessage text={all} streaming={false} imageAllowedHosts={[ALLOWED_HOST]} />);
     expect(inertViolations(container)).toEqual([]);
+    // Blocks beyond one task's parse budget are formatted in the tasks that follow.
     // The allow-listed image in the corpus did render: the check is not vacuous.
-    expect(container.querySelectorAll('img').length).toBeGreaterThan(0);
+    await waitFor(() => expect(container.querySelectorAll('img').length).toBeGreaterThan(0));
+    expect(inertViolations(container)).toEqual([]);
   });
 });

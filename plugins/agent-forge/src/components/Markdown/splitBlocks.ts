@@ -57,7 +57,7 @@ export interface BlockSplitter {
   split(text: string): string[];
 }
 
-interface Fence {
+export interface Fence {
   char: string;
   length: number;
 }
@@ -85,7 +85,7 @@ const HTML_BLOCKS: ReadonlyArray<{ start: RegExp; end: RegExp }> = [
 /** How much of a partial line is looked at to decide a split. */
 const PARTIAL_LOOKAHEAD = 16;
 
-function fenceOpener(line: string): Fence | undefined {
+export function fenceOpener(line: string): Fence | undefined {
   const m = FENCE_OPEN.exec(line);
   if (!m) return undefined;
   const marker = m[1];
@@ -94,7 +94,7 @@ function fenceOpener(line: string): Fence | undefined {
   return { char: marker[0], length: marker.length };
 }
 
-function closesFence(line: string, fence: Fence): boolean {
+export function closesFence(line: string, fence: Fence): boolean {
   const m = FENCE_CLOSE.exec(line);
   return !!m && m[1][0] === fence.char && m[1].length >= fence.length;
 }

@@ -133,6 +133,13 @@ export const useMarkdownStyles = makeStyles(
         margin: theme.spacing(0, 0, 1),
         whiteSpace: 'pre-wrap',
       },
+      plainNote: {
+        display: 'block',
+        marginBottom: theme.spacing(0.5),
+        color: theme.palette.text.secondary,
+        fontSize: theme.typography.caption.fontSize,
+        fontStyle: 'italic',
+      },
     };
   },
   { name: 'AgentForgeMarkdown' },
