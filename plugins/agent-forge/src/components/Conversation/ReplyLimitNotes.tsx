@@ -26,9 +26,11 @@ export const ReplyLimitNotes = memo(function ReplyLimitNotesView({ truncated }: 
   const lines: string[] = [];
   if (truncated.events) lines.push(t('limits.events', { limit: count(truncated.events) }));
   if (truncated.text) lines.push(t('limits.text', { limit: count(DEFAULT_REPLY_LIMITS.textChars) }));
-  if (truncated.artifacts) lines.push(t('limits.artifacts', { count: truncated.artifacts }));
-  if (truncated.tools) lines.push(t('limits.tools', { count: truncated.tools }));
-  if (truncated.planVersions) lines.push(t('limits.planVersions', { count: truncated.planVersions }));
+  if (truncated.artifacts) lines.push(t('limits.artifacts', { count: truncated.artifacts, n: count(truncated.artifacts) }));
+  if (truncated.tools) lines.push(t('limits.tools', { count: truncated.tools, n: count(truncated.tools) }));
+  if (truncated.planVersions) {
+    lines.push(t('limits.planVersions', { count: truncated.planVersions, n: count(truncated.planVersions) }));
+  }
   if (lines.length === 0) return null;
   return (
     <div className={classes.root} role="note">

@@ -340,7 +340,7 @@ export const ExecutionPlanPanel = memo(withAgentForgeTranslation(function Execut
           {steps.length > 0 && <StepList steps={steps} t={t} labelledBy={undefined} />}
           {plan?.omittedSteps ? (
             <Typography variant="caption" color="textSecondary" component="p">
-              {t('plan.moreSteps', { count: plan.omittedSteps })}
+              {t('plan.moreSteps', { count: plan.omittedSteps, n: plan.omittedSteps.toLocaleString() })}
             </Typography>
           ) : null}
           {history && history.length > 0 && <PlanHistory history={history} t={t} />}
