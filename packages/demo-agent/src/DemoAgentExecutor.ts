@@ -17,7 +17,7 @@ import type {
   ExecutionEventBus,
   RequestContext,
 } from '@a2a-js/sdk/server';
-import { AgentEvent } from '@a2a-js/sdk/server';
+import { AgentEvent, STATE_HEADERS_KEY } from '@a2a-js/sdk/server';
 import {
   agentMessage,
   dataPart,
@@ -182,7 +182,7 @@ export class DemoAgentExecutor implements AgentExecutor {
             continuing: Boolean(continuing && ctx.task),
           });
       if (hostile) {
-        await playHostile(script, bus, hostile, () => script.submitted(userMessage));
+        await playHostile(script, bus, hostile, { headers: requestHeaders(ctx) }, () => script.submitted(userMessage));
       } else if (scripted) {
         this.waitingForInput.delete(ctx.taskId);
         await playScriptedReply(script, bus, scripted, {
@@ -377,4 +377,10 @@ export class DemoAgentExecutor implements AgentExecutor {
 /** "/fail" without a number means half-way; otherwise clamp to the chunk count. */
 function resolveAfter(requested: number, total: number): number {
   return requested < 0 ? Math.floor(total / 2) : Math.min(requested, total);
+}
+
+/** The HTTP headers of the request (the SDK's default call context keeps them in its state). */
+function requestHeaders(ctx: RequestContext): Record<string, string | string[] | undefined> {
+  const headers = ctx.context?.state?.get(STATE_HEADERS_KEY);
+  return headers && typeof headers === 'object' ? (headers as Record<string, string | string[] | undefined>) : {};
 }

@@ -13,6 +13,8 @@
  *   /hostile endless      streams answer chunks until canceled
  *   /hostile files        an artifact of files: by URL, inline bytes, a
  *                         `javascript:` URL, and a name with direction overrides
+ *   /hostile headers      an answer that quotes the HTTP request headers the
+ *                         agent received (credentials a proxy added included)
  *
  * `/delay MS` paces the events as usual (the hostile defaults are 0 ms, so
  * they arrive as fast as the connection carries them).
@@ -23,7 +25,7 @@ import { artifactUpdate, dataPart, textPart } from './builders';
 import type { Script } from './script';
 import { ARTIFACT_NAMES } from './shapes';
 
-export type HostileKind = 'flood' | 'replans' | 'tools' | 'longline' | 'endless' | 'files';
+export type HostileKind = 'flood' | 'replans' | 'tools' | 'longline' | 'endless' | 'files' | 'headers';
 
 export interface HostileDirective {
   kind: HostileKind;
@@ -38,6 +40,7 @@ const KINDS: Record<HostileKind, { default: number; max: number }> = {
   longline: { default: 300, max: 4_096 },
   endless: { default: 0, max: 0 },
   files: { default: 0, max: 0 },
+  headers: { default: 0, max: 0 },
 };
 
 const HOSTILE_RE = /(?:^|\s)\/hostile\s+([a-z]+)(?:\s+(\d+))?(?=\s|$)/i;
@@ -70,7 +73,12 @@ function artifact(
   return script.wait();
 }
 
-type Play = (script: Script, bus: ExecutionEventBus, amount: number, run: string) => Promise<void>;
+/** What a hostile reply may quote of the request it answers. */
+export interface HostileRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+type Play = (script: Script, bus: ExecutionEventBus, amount: number, run: string, request: HostileRequest) => Promise<void>;
 
 const PLAYS: Record<HostileKind, Play> = {
   async flood(script, bus, amount, run) {
@@ -119,6 +127,12 @@ const PLAYS: Record<HostileKind, Play> = {
       );
     }
   },
+  async headers(script, _bus, _amount, _run, request) {
+    const lines = Object.entries(request.headers).map(([name, value]) => `${name}: ${[value].flat().join(', ')}`);
+    const answer = `Here is what your request looked like when it reached me:\n\n\`\`\`http\n${lines.join('\n')}\n\`\`\`\n`;
+    await script.streamAnswer(answer, 4);
+    await script.finalResult(answer);
+  },
   async files(script, bus, _amount, run) {
     await artifact(script, bus, {
       artifactId: `files-${run}`,
@@ -141,11 +155,12 @@ export async function playHostile(
   script: Script,
   bus: ExecutionEventBus,
   directive: HostileDirective,
+  request: HostileRequest,
   begin: () => Promise<void>,
 ): Promise<void> {
   await begin();
   await script.status(TaskState.TASK_STATE_WORKING);
-  await PLAYS[directive.kind](script, bus, directive.amount, script.ids.taskId.slice(0, 8));
+  await PLAYS[directive.kind](script, bus, directive.amount, script.ids.taskId.slice(0, 8), request);
   script.finish(TaskState.TASK_STATE_COMPLETED);
 }
 

@@ -1,5 +1,7 @@
+import { redactMessage } from '../sessions/redactReply';
 import type {
   AgentMessage,
+  FileReference,
   AgentMessageStatus,
   ChatMessage,
   ExecutionPlan,
@@ -9,6 +11,8 @@ import type {
   ToolCall,
   UserMessage,
 } from '../sessions/model';
+import { safeHttpUrl } from '../components/Markdown/urlPolicy';
+import { codeBlock, escapeInline, safeMarkdown } from './safeMarkdown';
 
 /** Identifies an exported session file; bump `version` on incompatible changes. */
 export const SESSION_EXPORT_FORMAT = 'agent-forge-session';
@@ -55,6 +59,9 @@ const TEXT = {
   required: 'required',
   submitted: 'Submitted values',
   artifact: 'Artifact',
+  files: 'Files',
+  unnamedFile: 'Unnamed file',
+  cut: 'Not all of this reply was kept',
   yes: 'Yes',
   no: 'No',
 } as const;
@@ -87,18 +94,25 @@ export function formatTimestamp(ms: number): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** Text from an agent or a user, on one line, rendering as exactly that text. */
+function plain(text: string): string {
+  return escapeInline(oneLine(text));
+}
+
+/** Several lines of plain text, each rendering as exactly that text. */
+function plainLines(text: string): string {
+  return text
+    .split('\n')
+    .map(line => escapeInline(line.trim()))
+    .join('  \n');
+}
+
 function inlineCode(text: string): string {
   const value = oneLine(text);
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map(run => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
-}
-
-function codeBlock(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map(run => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${fence}\n${text}\n${fence}`;
 }
 
 function quote(text: string): string {
@@ -110,19 +124,19 @@ function quote(text: string): string {
 
 function formatValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? TEXT.yes : TEXT.no;
-  if (typeof value === 'string') return oneLine(value);
+  if (typeof value === 'string') return plain(value);
   if (typeof value === 'number') return String(value);
   try {
-    return oneLine(JSON.stringify(value) ?? '');
+    return plain(JSON.stringify(value) ?? '');
   } catch {
     return '';
   }
 }
 
 function planBlock(plan: ExecutionPlan): string {
-  const title = plan.title ? `${TEXT.plan}: ${oneLine(plan.title)}` : TEXT.plan;
+  const title = plan.title ? `${TEXT.plan}: ${plain(plan.title)}` : TEXT.plan;
   const steps = plan.steps.map(
-    step => `- [${step.status === 'completed' ? 'x' : ' '}] ${oneLine(step.title)}${STEP_SUFFIX[step.status] ?? ''}`,
+    step => `- [${step.status === 'completed' ? 'x' : ' '}] ${plain(step.title)}${STEP_SUFFIX[step.status] ?? ''}`,
   );
   return [`**${title}**`, '', ...steps].join('\n');
 }
@@ -130,19 +144,19 @@ function planBlock(plan: ExecutionPlan): string {
 function toolsBlock(tools: readonly ToolCall[]): string {
   const lines = tools.map(tool => {
     let line = `- ${inlineCode(tool.name)}`;
-    if (tool.agent) line += ` (${oneLine(tool.agent)})`;
+    if (tool.agent) line += ` (${plain(tool.agent)})`;
     if (tool.status === 'running') line += ' _(running)_';
-    if (tool.result) line += `: ${oneLine(tool.result)}`;
+    if (tool.result) line += `: ${plain(tool.result)}`;
     return line;
   });
   return [`**${TEXT.tools}**`, '', ...lines].join('\n');
 }
 
 function formBlock(form: InputForm): string {
-  const lines = [`**${TEXT.inputRequested}: ${oneLine(form.title)}**`];
-  if (form.description) lines.push('', form.description);
+  const lines = [`**${TEXT.inputRequested}: ${plain(form.title)}**`];
+  if (form.description) lines.push('', plainLines(form.description));
   if (form.fields.length > 0) {
-    lines.push('', ...form.fields.map(f => `- ${oneLine(f.label)}${f.required ? ` (${TEXT.required})` : ''}`));
+    lines.push('', ...form.fields.map(f => `- ${plain(f.label)}${f.required ? ` (${TEXT.required})` : ''}`));
   }
   return lines.join('\n');
 }
@@ -150,14 +164,14 @@ function formBlock(form: InputForm): string {
 function valuesBlock(values: Record<string, unknown>, form: InputForm | undefined): string {
   const labels = new Map(form?.fields.map(f => [f.name, f.label]) ?? []);
   const lines = Object.entries(values).map(
-    ([name, value]) => `- **${oneLine(labels.get(name) ?? name)}:** ${formatValue(value)}`,
+    ([name, value]) => `- **${plain(labels.get(name) ?? name)}:** ${formatValue(value)}`,
   );
   return [`**${TEXT.submitted}**`, '', ...lines].join('\n');
 }
 
 function heading(who: string, createdAt: number): string {
   const time = formatTimestamp(createdAt);
-  return `## ${oneLine(who)}${time ? ` · ${time}` : ''}`;
+  return `## ${plain(who)}${time ? ` · ${time}` : ''}`;
 }
 
 function userBlocks(message: UserMessage, form: InputForm | undefined): string[] {
@@ -165,40 +179,61 @@ function userBlocks(message: UserMessage, form: InputForm | undefined): string[]
   if (message.data && Object.keys(message.data).length > 0) {
     blocks.push(valuesBlock(message.data, form));
   } else if (message.text) {
-    blocks.push(message.text);
+    blocks.push(safeMarkdown(message.text));
   }
   return blocks;
+}
+
+function filesBlock(files: readonly FileReference[]): string {
+  const lines = files.map(file => {
+    const name = plain(file.name ?? '') || TEXT.unnamedFile;
+    const type = file.mediaType ? ` (${plain(file.mediaType)})` : '';
+    const href = safeHttpUrl(file.url);
+    return `- ${name}${type}${href && !/[<>]/.test(href) ? `: <${href}>` : ''}`;
+  });
+  return [`**${TEXT.files}**`, '', ...lines].join('\n');
 }
 
 function agentBlocks(message: AgentMessage, agentName: string): string[] {
   const blocks = [heading(agentName, message.createdAt)];
   if (message.plan && message.plan.steps.length > 0) blocks.push(planBlock(message.plan));
   if (message.tools && message.tools.length > 0) blocks.push(toolsBlock(message.tools));
-  if (message.text) blocks.push(message.text);
+  if (message.text) blocks.push(safeMarkdown(message.text));
+  if (message.files && message.files.length > 0) blocks.push(filesBlock(message.files));
   for (const artifact of message.artifacts ?? []) {
-    blocks.push(`**${TEXT.artifact}: ${oneLine(artifact.name)}**\n\n${codeBlock(artifact.text)}`);
+    const parts = [`**${TEXT.artifact}: ${plain(artifact.name)}**`];
+    if (artifact.text) parts.push(codeBlock(artifact.text));
+    if (artifact.files && artifact.files.length > 0) parts.push(filesBlock(artifact.files));
+    blocks.push(parts.join('\n\n'));
   }
+  if (message.truncated) blocks.push(`_${TEXT.cut}._`);
   if (message.form) blocks.push(formBlock(message.form));
-  if (message.notice) blocks.push(quote(`**${TEXT.notice}:** ${message.notice}`));
+  if (message.notice) blocks.push(quote(`**${TEXT.notice}:** ${plainLines(message.notice)}`));
   if (message.error) {
-    const detail = message.error.detail ? `\n${message.error.detail}` : '';
-    blocks.push(quote(`**${TEXT.error}:** ${message.error.message}${detail}`));
+    const detail = message.error.detail ? `\n${plainLines(message.error.detail)}` : '';
+    blocks.push(quote(`**${TEXT.error}:** ${plainLines(message.error.message)}${detail}`));
   }
   const status = STATUS_LINE[message.status];
   if (status) blocks.push(`_${status}_`);
   return blocks;
 }
 
-/** The session as a readable Markdown document; agent text is kept verbatim. */
+/**
+ * The session as a readable Markdown document. Messages keep their markdown,
+ * made inert for other renderers (see safeMarkdown.ts); every other text is
+ * escaped to read as itself; credentials are redacted.
+ */
 export function sessionToMarkdown(snapshot: SessionSnapshot, options: SessionMarkdownOptions = {}): string {
   const agentName = options.agentName?.trim() || TEXT.agent;
-  const blocks = [`# ${oneLine(snapshot.title) || TEXT.untitled}`];
+  const blocks = [`# ${plain(snapshot.title) || TEXT.untitled}`];
   const started = formatTimestamp(snapshot.createdAt);
   if (started) blocks.push(`_${TEXT.started} ${started}_`);
   if (snapshot.pruned) blocks.push(quote(TEXT.pruned));
   // A form answer is labelled by the form the agent asked before it.
   let lastForm: InputForm | undefined;
-  for (const message of snapshot.messages) {
+  for (const stored of snapshot.messages) {
+    // A reply still streaming has not been redacted yet (the others were when they settled).
+    const message = redactMessage(stored);
     if (message.role === 'user') {
       blocks.push(...userBlocks(message, lastForm));
     } else {
@@ -227,7 +262,7 @@ export function sessionToJson(snapshot: SessionSnapshot): string {
       taskId: snapshot.taskId,
       error: snapshot.error,
     },
-    messages: snapshot.messages,
+    messages: snapshot.messages.map(redactMessage),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -12,7 +12,9 @@ import type {
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import { FrameCoalescedStore } from '../lib/FrameCoalescedStore';
+import { displayLabel } from '../lib/text';
 import { indexOfMessage, lastIndexWhere, withMessage } from './messageList';
+import { redactMessage, redactReply } from './redactReply';
 import { resumeTask } from './resume';
 import { runTurn, type OpenStream, type TurnOwner } from './runTurn';
 import type { SessionHost } from './SessionHost';
@@ -93,7 +95,11 @@ export class ChatSession {
   /** The session as stored: the latest text, even between published frames. */
   toRecord(): PersistedSession {
     if (this.turn?.dirty) this.materialize(this.turn);
-    return this.storedFields();
+    const record = this.storedFields();
+    const streamingId = this.turn?.streaming.streamingMessageId;
+    if (!streamingId) return record;
+    // Settled replies were redacted when they settled; the live one is redacted for storage.
+    return { ...record, messages: record.messages.map(m => (m.id === streamingId ? redactMessage(m) : m)) };
   }
 
   // ---- commands ----------------------------------------------------------
@@ -178,9 +184,9 @@ export class ChatSession {
   }
 
   rename(title: string): void {
-    const trimmed = title.trim();
-    if (!trimmed || this.destroyed || trimmed === this.title) return;
-    this.title = trimmed.slice(0, 200);
+    const clean = displayLabel(title, 200);
+    if (!clean || this.destroyed || clean === this.title) return;
+    this.title = clean;
     this.customTitle = true;
     this.changed('now');
   }
@@ -326,12 +332,13 @@ export class ChatSession {
     this.materialize(turn);
     const index = indexOfMessage(this.messages, turn.streaming.streamingMessageId);
     const reply = this.messages[index] as AgentMessage | undefined;
-    if (reply) this.replaceMessage({ ...reply, status: outcome, error });
+    const settled = reply && redactReply({ ...reply, status: outcome, error });
+    if (settled) this.replaceMessage(settled);
     this.turn = undefined;
     this.reconnecting = undefined;
     this.host.streamingStateBySession.delete(this.id);
     this.host.executionPlanStateBySession.delete(this.id);
-    this.error = error;
+    this.error = settled ? settled.error : error;
     this.status = STATUS_AFTER[outcome] ?? 'idle';
     this.updatedAt = this.host.now();
     this.changed('now');

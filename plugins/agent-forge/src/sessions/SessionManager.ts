@@ -1,5 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import type { AgentClient } from '../a2a/AgentClient';
+import { cardForDisplay } from '../a2a/cardDisplay';
 import { classifyAgentError, type AgentError } from '../a2a/errors';
 import type { AgentCardSummary } from '../a2a/types';
 import { InFlight } from '../lib/InFlight';
@@ -176,7 +177,7 @@ export class SessionManager {
       this.update({ connection: { status: 'connecting' } });
       try {
         const client = await this.options.getClient();
-        this.update({ connection: { status: 'connected', card: client.card } });
+        this.update({ connection: { status: 'connected', card: cardForDisplay(client.card) } });
       } catch (error) {
         this.update({ connection: { status: 'error', error: classifyAgentError(error) } });
       }

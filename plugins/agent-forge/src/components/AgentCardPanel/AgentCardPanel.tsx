@@ -19,8 +19,10 @@ export function AgentCardPanel({ card }: { card: AgentCardSummary }) {
         <Typography color="textSecondary">The agent lists no skills.</Typography>
       ) : (
         <List dense aria-label="Agent skills">
-          {card.skills.map(skill => (
-            <ListItem key={skill.id} disableGutters>
+          {card.skills.map((skill, index) => (
+            // Skill ids come from the agent and may repeat.
+            // eslint-disable-next-line react/no-array-index-key
+            <ListItem key={`${index}:${skill.id}`} disableGutters>
               <ListItemText
                 primary={skill.name}
                 secondary={[skill.description, ...skill.examples.map(e => `“${e}”`)]

@@ -7,6 +7,7 @@ import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import type { SessionManager } from '../../sessions/SessionManager';
 import { AgentForgeTranslationProvider, useAgentForgeT } from '../../translationContext';
+import { displayLabel, isolateDirection } from '../../lib/text';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
 import { ChatView } from '../ChatView';
@@ -70,7 +71,7 @@ export function AgentForgePage() {
 function useAgentName(manager: SessionManager, settings: AgentForgeSettings): string {
   const { connection } = useManagerFields(manager);
   const card = connection.status === 'connected' ? connection.card : undefined;
-  return settings.botName ?? card?.name ?? 'Agent';
+  return (settings.botName && displayLabel(settings.botName, 120)) || card?.name || 'Agent';
 }
 
 function PageHeader({ manager, settings }: { manager: SessionManager; settings: AgentForgeSettings }) {
@@ -80,7 +81,9 @@ function PageHeader({ manager, settings }: { manager: SessionManager; settings: 
   return (
     <Header
       title={t('page.title')}
-      subtitle={connection.status === 'connected' ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')}
+      subtitle={
+        connection.status === 'connected' ? t('page.subtitle', { name: isolateDirection(agentName) }) : t('page.subtitleNoAgent')
+      }
     >
       <AgentStatus connection={connection} onRetry={() => void manager.retryConnection()} />
     </Header>
