@@ -2,6 +2,7 @@
 import type { BundleSize } from './build';
 import type { Figure } from './report';
 import type { BigHistoryResult } from './scenarios/bigHistory';
+import type { HostileResult } from './scenarios/hostile';
 import type { LongReplyResult } from './scenarios/longReply';
 import type { TenAtOnceResult } from './scenarios/tenAtOnce';
 
@@ -10,8 +11,16 @@ const list = (counts: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ') || 'none';
 
-export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHistoryResult, bundle: BundleSize): Figure[] {
+export function figures(
+  long: LongReplyResult,
+  ten: TenAtOnceResult,
+  big: BigHistoryResult,
+  bundle: BundleSize,
+  hostile: HostileResult,
+): Figure[] {
   const { fast, paced } = long;
+  const { longline, flood, replans } = hostile.replies;
+  const hostileLongest = Math.max(longline.longestTaskMs, flood.longestTaskMs, replans.longestTaskMs, hostile.stop.longestTaskMs);
   return [
     {
       key: 'hiddenSessionRenders',
@@ -99,6 +108,22 @@ export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHis
       value: big.interactiveMs,
       unit: 'ms',
       detail: `median of ${big.runs} cold loads; of which the Backstage app's boot before it routes to the page: ${Math.round(big.pageStartMs)} ms (the same for any plugin's page)`,
+    },
+    {
+      key: 'hostileLongestTaskMs',
+      label: 'hostile replies: longest main-thread task',
+      value: hostileLongest,
+      unit: 'ms',
+      target: { op: '<=', value: 250 },
+      detail: `300 KB line without whitespace ${longline.longestTaskMs} ms (reply ${longline.durationMs} ms), 5,000 artifacts ${flood.longestTaskMs} ms (${flood.durationMs} ms), 5,000 plan versions ${replans.longestTaskMs} ms (${replans.durationMs} ms), endless stream until Stop ${hostile.stop.longestTaskMs} ms; before the reply bounds these froze the tab for 6 s, 6 s and 6 s, and 2 MB for minutes`,
+    },
+    {
+      key: 'hostileStopMs',
+      label: 'hostile replies: Stop on an endless stream, click to "Stopped" painted',
+      value: hostile.stop.latencyMs,
+      unit: 'ms',
+      target: { op: '<=', value: 100 },
+      detail: `after ${hostile.stop.chunksBeforeStop.toLocaleString('en-US')} chunks of a zero-delay stream; from the click event's timestamp (input delay included) to the frame after "Stopped" shows; before: Stop was ignored for over a minute`,
     },
     {
       key: 'chunksPerSecond',

@@ -1,6 +1,6 @@
 /*
  * `npm run bench`: builds the bench app for production, starts the demo
- * agent and a static server, drives Debian's Chromium through the three
+ * agent and a static server, drives Debian's Chromium through the four
  * scenarios, and prints the figures against their targets (a table, then one
  * JSON line). Results go to bench/results/latest.json; the previous run's
  * file becomes previous.json. See bench/README.md.
@@ -15,6 +15,7 @@ import { figures } from './figures';
 import { describeMachine } from './machine';
 import { jsonLine, passes, renderTable, saveResults, type Results } from './report';
 import { runBigHistory } from './scenarios/bigHistory';
+import { runHostile } from './scenarios/hostile';
 import { runLongReply } from './scenarios/longReply';
 import { runTenAtOnce } from './scenarios/tenAtOnce';
 import { assertPortFree, startAgent, startStaticServer, type Running } from './servers';
@@ -75,14 +76,15 @@ async function main(): Promise<number> {
     const big = await timed('scenario 3: big history', () => runBigHistory(browser, productionUrl, productionPageChunks), timings);
     const long = await timed('scenario 1: one long reply', () => runLongReply(browser, appUrl), timings);
     const ten = await timed('scenario 2: ten at once', () => runTenAtOnce(browser, appUrl), timings);
+    const hostile = await timed('scenario 4: hostile replies', () => runHostile(browser, appUrl), timings);
     timings.total = Date.now() - started;
     results = {
       date: new Date().toISOString(),
       machine,
       timingsMs: timings,
-      figures: figures(long, ten, big, bundle),
+      figures: figures(long, ten, big, bundle, hostile),
       storageNamespace: long.namespace[0],
-      scenarios: { longReply: long, tenAtOnce: ten, bigHistory: big },
+      scenarios: { longReply: long, tenAtOnce: ten, bigHistory: big, hostile },
       bundle,
     };
   } finally {
