@@ -9,6 +9,7 @@ import type {
   ToolCall,
   UserMessage,
 } from '../sessions/model';
+import { lookupTable } from '../lib/lookupTable';
 
 /** Identifies an exported session file; bump `version` on incompatible changes. */
 export const SESSION_EXPORT_FORMAT = 'agent-forge-session';
@@ -59,12 +60,12 @@ const TEXT = {
   no: 'No',
 } as const;
 
-const STEP_SUFFIX: Partial<Record<PlanStepStatus, string>> = {
+const STEP_SUFFIX = lookupTable<Partial<Record<PlanStepStatus, string>>>({
   in_progress: ' _(in progress)_',
   failed: ' _(failed)_',
-};
+});
 
-const STATUS_LINE: Partial<Record<AgentMessageStatus, string>> = {
+const STATUS_LINE = lookupTable<Partial<Record<AgentMessageStatus, string>>>({
   streaming: 'Still streaming when exported',
   stopped: 'Stopped',
   interrupted: 'Interrupted',
@@ -73,7 +74,7 @@ const STATUS_LINE: Partial<Record<AgentMessageStatus, string>> = {
   rejected: 'Rejected by the agent',
   'input-required': 'Waiting for input',
   'auth-required': 'The agent needs you to authenticate',
-};
+});
 
 /** One line of text: headings and list items must not be broken by newlines. */
 function oneLine(text: string): string {
