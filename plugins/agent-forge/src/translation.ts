@@ -41,6 +41,7 @@ export const agentForgeTranslationRef = createTranslationRef({
       delete: 'Delete session',
       deleted: 'Deleted “{{title}}”',
       undo: 'Undo',
+      brokenItem: 'This chat could not be shown',
     },
     conversation: {
       label: 'Conversation',
@@ -66,6 +67,8 @@ export const agentForgeTranslationRef = createTranslationRef({
       emptyHint: 'Ask {{name}} anything, or start from an example:',
       copy: 'Copy',
       copied: 'Copied',
+      brokenMessage: 'This message could not be shown',
+      brokenMessageDetails: 'What went wrong',
     },
     composer: {
       label: 'Message',

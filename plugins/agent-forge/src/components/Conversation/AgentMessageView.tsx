@@ -12,6 +12,8 @@ import { useAgentForgeT, withAgentForgeTranslation } from '../../translationCont
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
+import { RowErrorBoundary } from '../RowErrorBoundary';
+import { BrokenMessage } from './BrokenMessage';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start' },
@@ -178,4 +180,15 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
   );
 }
 
-export const AgentMessageView = memo(withAgentForgeTranslation(AgentMessageViewImpl));
+const TranslatedAgentMessageView = withAgentForgeTranslation(AgentMessageViewImpl);
+
+/** The row, inside its own error boundary: a broken reply breaks only itself. */
+function GuardedAgentMessageView(props: AgentMessageViewProps) {
+  return (
+    <RowErrorBoundary item={props.message} fallback={error => <BrokenMessage message={props.message} error={error} />}>
+      <TranslatedAgentMessageView {...props} />
+    </RowErrorBoundary>
+  );
+}
+
+export const AgentMessageView = memo(GuardedAgentMessageView);
