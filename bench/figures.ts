@@ -3,6 +3,7 @@ import type { BundleSize } from './build';
 import type { Figure } from './report';
 import type { BigHistoryResult } from './scenarios/bigHistory';
 import type { LongReplyResult } from './scenarios/longReply';
+import type { RedosResult } from './scenarios/redos';
 import type { TenAtOnceResult } from './scenarios/tenAtOnce';
 
 const list = (counts: Record<string, number>) =>
@@ -10,7 +11,20 @@ const list = (counts: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ') || 'none';
 
-export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHistoryResult, bundle: BundleSize): Figure[] {
+function redosDetail(redos: RedosResult, kind: 'catastrophic' | 'largest'): string {
+  return redos.patterns
+    .filter(p => p.kind === kind)
+    .map(p => `${p.pattern} ${p.clickMs.toFixed(1)} ms (runs ${p.runsMs.join(', ')})`)
+    .join('; ');
+}
+
+export function figures(
+  long: LongReplyResult,
+  ten: TenAtOnceResult,
+  big: BigHistoryResult,
+  bundle: BundleSize,
+  redos: RedosResult,
+): Figure[] {
   const { fast, paced } = long;
   return [
     {
@@ -99,6 +113,22 @@ export function figures(long: LongReplyResult, ten: TenAtOnceResult, big: BigHis
       value: big.interactiveMs,
       unit: 'ms',
       detail: `median of ${big.runs} cold loads; of which the Backstage app's boot before it routes to the page: ${Math.round(big.pageStartMs)} ms (the same for any plugin's page)`,
+    },
+    {
+      key: 'redosCatastrophicMs',
+      label: 'ReDoS guard: worst Submit over the catastrophic set (1,000-character values)',
+      value: redos.catastrophicWorstMs,
+      unit: 'ms',
+      target: { op: '<=', value: 16 },
+      detail: `packages/app's production build; per pattern, from the Submit click to the end of its handling (the check, compiling included, and React's commit of the error), median of ${redos.runs} fresh pages: ${redosDetail(redos, 'catastrophic')}; the same form without a pattern: ${redos.controlMs.toFixed(1)} ms`,
+    },
+    {
+      key: 'redosLargestMs',
+      label: 'ReDoS guard: Submit with the largest pattern program accepted',
+      value: redos.largestWorstMs,
+      unit: 'ms',
+      target: { op: '<=', value: 50 },
+      detail: `patterns just under the 200-instruction cap, on an adversarial 1,000-character value; ≤ 50 ms is no long task: ${redosDetail(redos, 'largest')}`,
     },
     {
       key: 'chunksPerSecond',

@@ -28,13 +28,14 @@ export const MAX_PATTERN_INPUT_LENGTH = 1000;
 
 /**
  * Largest compiled program (RE2 instructions) that is run. Matching costs up
- * to ~50 ns per instruction and character on a cold run, so this keeps the
- * worst case of a 1,000-character value within a frame (`npm run bench`
- * measures it in Chromium). Everyday patterns are far smaller (an e-mail or
- * a semantic version: 20–60); counted repetitions such as `.{0,500}` are
+ * to (program size × value length) steps; with this cap, the slowest
+ * accepted patterns take ~20–40 ms on a 1,000-character value in Chromium on
+ * a busy 2-core machine (`npm run bench` measures it), no long task.
+ * Everyday patterns are far smaller (an e-mail or a semantic version: 15–60;
+ * `[a-z][a-z0-9-]{2,62}`: 127); counted repetitions such as `.{0,500}` are
  * what grows a program.
  */
-export const MAX_PATTERN_PROGRAM_SIZE = 300;
+export const MAX_PATTERN_PROGRAM_SIZE = 200;
 
 /** A compiled pattern. */
 export interface PatternMatcher {
@@ -49,6 +50,7 @@ export interface PatternMatcher {
 export type PatternCompiler = (pattern: string) => PatternMatcher | undefined;
 
 const CAP = 1e9;
+const GROUP_PREFIX = /^\?(?:P?<[A-Za-z_]\w*>|<[=!]|[:=!]|[A-Za-z-]*[:)])/;
 
 /**
  * An upper bound of the program a pattern compiles to, from its text alone.
@@ -94,6 +96,11 @@ export function programSizeBound(pattern: string): number {
     } else if (c === '(') {
       stack.push({ done: 0, last: 0 });
       i++;
+      // A group's prefix is no item: (?: (?= (?! (?<= (?<! (?<name> (?P<name> (?i: (?i)
+      const prefix = pattern[i] === '?' ? GROUP_PREFIX.exec(pattern.slice(i, i + 64))?.[0] ?? '?' : '';
+      i += prefix.length;
+      // (?i) sets flags and ends there: no group to close.
+      if (prefix.endsWith(')')) stack.pop();
     } else if (c === ')') {
       if (stack.length > 1) closeGroup();
       i++;
