@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import http2 from 'node:http2';
 import { startDemoAgent } from '@internal/demo-agent';
+import { redosReply } from './scenarios/redosForms';
 
 /** Connection-specific headers are not allowed in HTTP/2 (RFC 9113 §8.2.2). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host']);
@@ -37,6 +38,8 @@ async function main() {
     host: '127.0.0.1',
     publicUrl,
     defaults: { delayMs: 0 },
+    // The ReDoS scenario's forms; every other message gets the normal script.
+    scripted: redosReply,
   });
   const upstream = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 

@@ -4,6 +4,7 @@ import type { Figure } from './report';
 import type { BigHistoryResult } from './scenarios/bigHistory';
 import type { HostileResult } from './scenarios/hostile';
 import type { LongReplyResult } from './scenarios/longReply';
+import type { RedosResult } from './scenarios/redos';
 import type { TenAtOnceResult } from './scenarios/tenAtOnce';
 
 const list = (counts: Record<string, number>) =>
@@ -11,11 +12,19 @@ const list = (counts: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ') || 'none';
 
+function redosDetail(redos: RedosResult, kind: 'catastrophic' | 'largest'): string {
+  return redos.patterns
+    .filter(p => p.kind === kind)
+    .map(p => `${p.pattern} ${p.clickMs.toFixed(1)} ms (runs ${p.runsMs.join(', ')})`)
+    .join('; ');
+}
+
 export function figures(
   long: LongReplyResult,
   ten: TenAtOnceResult,
   big: BigHistoryResult,
   bundle: BundleSize,
+  redos: RedosResult,
   hostile: HostileResult,
 ): Figure[] {
   const { fast, paced } = long;
@@ -124,6 +133,22 @@ export function figures(
       unit: 'ms',
       target: { op: '<=', value: 100 },
       detail: `after ${hostile.stop.chunksBeforeStop.toLocaleString('en-US')} chunks of a zero-delay stream; from the click event's timestamp (input delay included) to the frame after "Stopped" shows; before: Stop was ignored for over a minute`,
+    },
+    {
+      key: 'redosCatastrophicMs',
+      label: 'ReDoS guard: worst Submit over the catastrophic set (1,000-character values)',
+      value: redos.catastrophicWorstMs,
+      unit: 'ms',
+      target: { op: '<=', value: 16 },
+      detail: `packages/app's production build; per pattern, from the Submit click to the end of its handling (the check, compiling included, and React's commit of the error), median of ${redos.runs} fresh pages: ${redosDetail(redos, 'catastrophic')}; the same form without a pattern: ${redos.controlMs.toFixed(1)} ms`,
+    },
+    {
+      key: 'redosLargestMs',
+      label: 'ReDoS guard: Submit with the largest pattern program accepted',
+      value: redos.largestWorstMs,
+      unit: 'ms',
+      target: { op: '<=', value: 50 },
+      detail: `patterns just under the 200-instruction cap, on an adversarial 1,000-character value; ≤ 50 ms is no long task: ${redosDetail(redos, 'largest')}`,
     },
     {
       key: 'chunksPerSecond',

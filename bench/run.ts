@@ -1,6 +1,6 @@
 /*
  * `npm run bench`: builds the bench app for production, starts the demo
- * agent and a static server, drives Debian's Chromium through the four
+ * agent and a static server, drives Debian's Chromium through the five
  * scenarios, and prints the figures against their targets (a table, then one
  * JSON line). Results go to bench/results/latest.json; the previous run's
  * file becomes previous.json. See bench/README.md.
@@ -17,6 +17,7 @@ import { jsonLine, passes, renderTable, saveResults, type Results } from './repo
 import { runBigHistory } from './scenarios/bigHistory';
 import { runHostile } from './scenarios/hostile';
 import { runLongReply } from './scenarios/longReply';
+import { runRedos } from './scenarios/redos';
 import { runTenAtOnce } from './scenarios/tenAtOnce';
 import { assertPortFree, startAgent, startStaticServer, type Running } from './servers';
 
@@ -74,17 +75,18 @@ async function main(): Promise<number> {
     log(`${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, Chromium ${machine.chromium}`);
     // Load timing first, before the streaming scenarios load the machine.
     const big = await timed('scenario 3: big history', () => runBigHistory(browser, productionUrl, productionPageChunks), timings);
+    const redos = await timed('scenario 4: ReDoS guard', () => runRedos(browser, productionUrl), timings);
     const long = await timed('scenario 1: one long reply', () => runLongReply(browser, appUrl), timings);
     const ten = await timed('scenario 2: ten at once', () => runTenAtOnce(browser, appUrl), timings);
-    const hostile = await timed('scenario 4: hostile replies', () => runHostile(browser, appUrl), timings);
+    const hostile = await timed('scenario 5: hostile replies', () => runHostile(browser, appUrl), timings);
     timings.total = Date.now() - started;
     results = {
       date: new Date().toISOString(),
       machine,
       timingsMs: timings,
-      figures: figures(long, ten, big, bundle, hostile),
+      figures: figures(long, ten, big, bundle, redos, hostile),
       storageNamespace: long.namespace[0],
-      scenarios: { longReply: long, tenAtOnce: ten, bigHistory: big, hostile },
+      scenarios: { longReply: long, tenAtOnce: ten, bigHistory: big, redos, hostile },
       bundle,
     };
   } finally {

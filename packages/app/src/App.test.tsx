@@ -17,8 +17,9 @@ describe('App', () => {
       ] as any,
     };
     render(<App />);
-    const link = await screen.findByRole('link', { name: /agent forge/i });
+    // The page's code loads lazily: on a busy machine that takes longer than findBy's 1 s.
+    const link = await screen.findByRole('link', { name: /agent forge/i }, { timeout: 10_000 });
     expect(link).toHaveAttribute('href', '/agent-forge');
-    expect(await screen.findByRole('heading', { name: 'Agent Forge' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Agent Forge' }, { timeout: 10_000 })).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { startDemoAgent, type DemoAgent } from '@internal/demo-agent';
+import { startDemoAgent, type DemoAgent, type DemoAgentOptions } from '@internal/demo-agent';
 import { AgentClient, type ProtocolPreference } from '../a2a/AgentClient';
 import type { ChatSession } from '../sessions/ChatSession';
 import type { SessionSnapshot } from '../sessions/model';
@@ -27,8 +27,9 @@ export function jsonRpcMethod(body: string): string | undefined {
   }
 }
 
-export async function startHarness(protocol: ProtocolPreference) {
-  const agent: DemoAgent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 } });
+/** `agentOptions` adds to the agent's (e.g. `scripted` replies). */
+export async function startHarness(protocol: ProtocolPreference, agentOptions: DemoAgentOptions = {}) {
+  const agent: DemoAgent = await startDemoAgent({ port: 0, defaults: { delayMs: 0 }, ...agentOptions });
   const requests: RecordedRequest[] = [];
   const requestListeners = new Set<(request: RecordedRequest) => void>();
   const recordingFetch: typeof fetch = (input, init) => {

@@ -12,6 +12,7 @@ import type {
   UserMessage,
 } from '../sessions/model';
 import { safeHttpUrl } from '../components/Markdown/urlPolicy';
+import { lookupTable } from '../lib/lookupTable';
 import { codeBlock, escapeInline, safeMarkdown } from './safeMarkdown';
 
 /** Identifies an exported session file; bump `version` on incompatible changes. */
@@ -66,12 +67,12 @@ const TEXT = {
   no: 'No',
 } as const;
 
-const STEP_SUFFIX: Partial<Record<PlanStepStatus, string>> = {
+const STEP_SUFFIX = lookupTable<Partial<Record<PlanStepStatus, string>>>({
   in_progress: ' _(in progress)_',
   failed: ' _(failed)_',
-};
+});
 
-const STATUS_LINE: Partial<Record<AgentMessageStatus, string>> = {
+const STATUS_LINE = lookupTable<Partial<Record<AgentMessageStatus, string>>>({
   streaming: 'Still streaming when exported',
   stopped: 'Stopped',
   interrupted: 'Interrupted',
@@ -80,7 +81,7 @@ const STATUS_LINE: Partial<Record<AgentMessageStatus, string>> = {
   rejected: 'Rejected by the agent',
   'input-required': 'Waiting for input',
   'auth-required': 'The agent needs you to authenticate',
-};
+});
 
 /** One line of text: headings and list items must not be broken by newlines. */
 function oneLine(text: string): string {

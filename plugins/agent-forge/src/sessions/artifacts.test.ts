@@ -6,10 +6,33 @@ import {
   parsePlan,
   parsePlanStatusUpdate,
   parseToolNotification,
+  stepStatus,
 } from './artifacts';
 import type { ExecutionPlan, InputForm } from './model';
 
 const data = (value: unknown): ContentPart => ({ type: 'data', data: value });
+
+/** Names every plain object answers to through its prototype. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+describe('stepStatus', () => {
+  it('reads the words agents use, in any case and spelling of the separator', () => {
+    expect(stepStatus('In Progress')).toBe('in_progress');
+    expect(stepStatus('not-started')).toBe('pending');
+    expect(stepStatus(' DONE ')).toBe('completed');
+    expect(stepStatus('error')).toBe('failed');
+  });
+
+  it.each([...PROTOTYPE_NAMES, '__PROTO__', 'Constructor', 'to-string', 'nonsense', ''])('knows no status %j', word => {
+    expect(stepStatus(word)).toBeUndefined();
+  });
+
+  it('shows a step with a prototype name as status as pending, and ignores it as an update', () => {
+    const steps = PROTOTYPE_NAMES.map((status, i) => ({ id: `s${i}`, title: `Step ${i}`, status }));
+    expect(parsePlan([data({ steps })], '')?.steps.map(s => s.status)).toEqual(PROTOTYPE_NAMES.map(() => 'pending'));
+    expect(parsePlanStatusUpdate([data({ steps })], '')).toEqual([]);
+  });
+});
 
 describe('parsePlan', () => {
   it('reads a DataPart with a title and steps', () => {
@@ -471,5 +494,50 @@ describe('describeFormValues', () => {
 
   it('uses the field names without a form', () => {
     expect(describeFormValues(undefined, { env: 'dev' })).toBe('env: dev');
+  });
+
+  it('describes fields named like Object.prototype members by their own values only', () => {
+    const named: InputForm = {
+      title: 'Names',
+      fields: PROTOTYPE_NAMES.map(name => ({ name, label: `Label of ${name}`, type: 'text' as const, required: false })),
+    };
+    // As stored and read back: JSON makes `__proto__` an own key.
+    const values = JSON.parse('{"__proto__": "p", "toString": "t"}');
+    expect(describeFormValues(named, values)).toBe('Label of __proto__: p\nLabel of toString: t');
+    expect(describeFormValues(undefined, values)).toBe('__proto__: p\ntoString: t');
+  });
+
+  it('keeps the form’s order, even for names that look like numbers', () => {
+    const numbered: InputForm = {
+      title: 'Numbers',
+      fields: ['b', '10', '2'].map(name => ({ name, label: `Field ${name}`, type: 'text' as const, required: false })),
+    };
+    expect(describeFormValues(numbered, { b: 'x', '10': 'y', '2': 'z', extra: 'e' })).toBe(
+      'Field b: x\nField 10: y\nField 2: z\nextra: e',
+    );
+  });
+
+  it('labels a repeated name by its first field, as the form answers it', () => {
+    const repeated: InputForm = {
+      title: 'Repeated',
+      fields: [
+        { name: 'env', label: 'First', type: 'text', required: false },
+        { name: 'env', label: 'Second', type: 'text', required: false },
+      ],
+    };
+    expect(describeFormValues(repeated, { env: 'dev' })).toBe('First: dev');
+  });
+
+  it('writes structured values as JSON', () => {
+    expect(describeFormValues(undefined, { list: ['a', 1], nothing: null })).toBe('list: ["a",1]\nnothing: ');
+  });
+});
+
+describe('parseInputForm with names that are not identifiers', () => {
+  it('keeps every field name as data, as the agent sent it', () => {
+    const fields = [...PROTOTYPE_NAMES, '10', 'a.b'].map(name => ({ name, label: `Label of ${name}` }));
+    // As it arrives: parsed from JSON, where `__proto__` is an own key too.
+    const parts = [data(JSON.parse(JSON.stringify({ form: { title: 'Odd names', fields } })))];
+    expect(parseInputForm(parts)?.fields.map(f => [f.name, f.label])).toEqual(fields.map(f => [f.name, f.label]));
   });
 });

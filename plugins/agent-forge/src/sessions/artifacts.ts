@@ -9,6 +9,7 @@ import type {
   PlanStepStatus,
   ToolCall,
 } from './model';
+import { lookupTable } from '../lib/lookupTable';
 
 /**
  * Interprets the artifact vocabulary agents in the field use (CAIPE and the
@@ -40,7 +41,8 @@ function dataParts(parts: readonly ContentPart[]): Json[] {
   return out;
 }
 
-const STATUS_WORDS: Record<string, PlanStepStatus> = {
+// Looked up with the agent's word: `constructor` or `__proto__` must find nothing.
+const STATUS_WORDS = lookupTable<Partial<Record<string, PlanStepStatus>>>({
   pending: 'pending',
   todo: 'pending',
   not_started: 'pending',
@@ -60,7 +62,7 @@ const STATUS_WORDS: Record<string, PlanStepStatus> = {
   failed: 'failed',
   error: 'failed',
   failure: 'failed',
-};
+});
 
 export function stepStatus(value: unknown): PlanStepStatus | undefined {
   if (typeof value !== 'string') return undefined;
@@ -268,14 +270,30 @@ export function parseInputForm(parts: readonly ContentPart[]): InputForm | undef
   return undefined;
 }
 
-/** The values of a form answer as readable text lines (`Label: value`). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The values of a form answer as readable text lines (`Label: value`), in
+ * the form's order, then any value the form does not name. Names are data:
+ * read as own keys only, so `__proto__` or `constructor` are names like any
+ * other, and the object's key order (integer-like names first) does not
+ * reorder the answer.
+ */
 export function describeFormValues(form: InputForm | undefined, values: Record<string, unknown>): string {
-  return Object.entries(values)
-    .map(([name, value]) => {
-      const field = form?.fields.find(f => f.name === name);
-      let shown = String(value ?? '');
-      if (typeof value === 'boolean') shown = value ? 'yes' : 'no';
-      return `${field?.label ?? name}: ${shown}`;
-    })
-    .join('\n');
+  const labels = new Map<string, string>();
+  for (const field of form?.fields ?? []) {
+    if (!labels.has(field.name)) labels.set(field.name, field.label);
+  }
+  const own = new Map(Object.entries(values));
+  const names = [...Array.from(labels.keys()).filter(name => own.has(name)), ...Array.from(own.keys()).filter(name => !labels.has(name))];
+  return names.map(name => `${labels.get(name) ?? name}: ${describeValue(own.get(name))}`).join('\n');
 }

@@ -1,6 +1,8 @@
 import type { ChatMessage } from './model';
 import type { PersistedSession } from './persistence/records';
-import { restoredState } from './turnOutcome';
+import type { TaskStateName } from '../a2a/types';
+import type { AgentMessageStatus } from './model';
+import { OUTCOME_BY_STATE, STATUS_AFTER, restoredState } from './turnOutcome';
 
 const record = (status: PersistedSession['status'], messages: ChatMessage[]): PersistedSession => ({
   id: 's',
@@ -35,5 +37,17 @@ describe('restoredState', () => {
   it('leaves a session another tab is streaming alone', () => {
     const state = restoredState(record('streaming', [user, streaming]), true);
     expect(state).toEqual({ status: 'streaming', messages: [user, streaming] });
+  });
+});
+
+describe('the outcome tables', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('know nothing of %s', name => {
+    expect(OUTCOME_BY_STATE[name as TaskStateName]).toBeUndefined();
+    expect(STATUS_AFTER[name as AgentMessageStatus]).toBeUndefined();
+  });
+
+  it('know what they list', () => {
+    expect(OUTCOME_BY_STATE.completed).toBe('complete');
+    expect(STATUS_AFTER['input-required']).toBe('input-required');
   });
 });

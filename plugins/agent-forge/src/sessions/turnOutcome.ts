@@ -1,4 +1,5 @@
 import type { TaskStateName } from '../a2a/types';
+import { lookupTable } from '../lib/lookupTable';
 import { displayLabel } from '../lib/text';
 import { isBusy, type AgentMessageStatus, type ChatMessage, type SessionStatus } from './model';
 import type { PersistedSession } from './persistence/records';
@@ -13,22 +14,22 @@ export function titleFrom(text: string): string {
 }
 
 /** How a reply ends, by the task state its turn ended in. */
-export const OUTCOME_BY_STATE: Partial<Record<TaskStateName, AgentMessageStatus>> = {
+export const OUTCOME_BY_STATE = lookupTable<Partial<Record<TaskStateName, AgentMessageStatus>>>({
   completed: 'complete',
   failed: 'failed',
   canceled: 'canceled',
   rejected: 'rejected',
   'input-required': 'input-required',
   'auth-required': 'auth-required',
-};
+});
 
 /** The session status after a reply ended so (idle otherwise). */
-export const STATUS_AFTER: Partial<Record<AgentMessageStatus, SessionStatus>> = {
+export const STATUS_AFTER = lookupTable<Partial<Record<AgentMessageStatus, SessionStatus>>>({
   failed: 'error',
   rejected: 'error',
   'input-required': 'input-required',
   interrupted: 'interrupted',
-};
+});
 
 /**
  * A stored session as this page takes it over. A reply that was streaming

@@ -7,11 +7,14 @@ import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SmartToyIcon from '@material-ui/icons/Memory';
 import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import type { AgentMessage, ToolCall } from '../../sessions/model';
+import { lookupTable } from '../../lib/lookupTable';
 import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
 import { displayLabel } from '../../lib/text';
+import { RowErrorBoundary } from '../RowErrorBoundary';
+import { BrokenMessage } from './BrokenMessage';
 import { FileList } from './FileList';
 import { ReplyLimitNotes } from './ReplyLimitNotes';
 
@@ -66,14 +69,15 @@ export interface AgentMessageViewProps {
   onRespond(values: Record<string, unknown>): void;
 }
 
-const STATUS_LABEL = {
+// A stored reply's status is data: an unknown one (even `constructor`) gets no chip.
+const STATUS_LABEL = lookupTable({
   stopped: 'conversation.stopped',
   interrupted: 'conversation.interrupted',
   canceled: 'conversation.canceled',
   rejected: 'conversation.rejected',
   failed: 'conversation.failed',
   'auth-required': 'conversation.authRequired',
-} as const;
+} as const);
 
 /** One agent reply: plan, markdown, status, form and the way forward. */
 function AgentMessageViewImpl(props: AgentMessageViewProps) {
@@ -82,7 +86,8 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
   const t = useAgentForgeT();
   const [showDetails, setShowDetails] = useState(false);
   const streaming = message.status === 'streaming';
-  const statusKey = STATUS_LABEL[message.status as keyof typeof STATUS_LABEL];
+  const statusKey: (typeof STATUS_LABEL)[keyof typeof STATUS_LABEL] | undefined =
+    STATUS_LABEL[message.status as keyof typeof STATUS_LABEL];
   const hasPlan = Boolean(message.plan || message.tools?.length || currentTool);
 
   return (
@@ -184,4 +189,15 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
   );
 }
 
-export const AgentMessageView = memo(withAgentForgeTranslation(AgentMessageViewImpl));
+const TranslatedAgentMessageView = withAgentForgeTranslation(AgentMessageViewImpl);
+
+/** The row, inside its own error boundary: a broken reply breaks only itself. */
+function GuardedAgentMessageView(props: AgentMessageViewProps) {
+  return (
+    <RowErrorBoundary item={props.message} fallback={error => <BrokenMessage message={props.message} error={error} />}>
+      <TranslatedAgentMessageView {...props} />
+    </RowErrorBoundary>
+  );
+}
+
+export const AgentMessageView = memo(GuardedAgentMessageView);

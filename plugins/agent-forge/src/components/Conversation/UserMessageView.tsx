@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { Typography, makeStyles } from '@material-ui/core';
 import type { InputForm, UserMessage } from '../../sessions/model';
 import { InputFormView } from '../InputForm';
+import { RowErrorBoundary } from '../RowErrorBoundary';
+import { BrokenMessage } from './BrokenMessage';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', justifyContent: 'flex-end' },
@@ -18,15 +20,14 @@ const useStyles = makeStyles(theme => ({
   answer: { maxWidth: '80%', minWidth: 260 },
 }));
 
-/** What the user wrote (plain text), or the values they submitted in a form. */
-function UserMessageViewImpl({
-  message,
-  form,
-}: {
+export interface UserMessageViewProps {
   message: UserMessage;
   /** The form this message answered, if it did. */
   form?: InputForm;
-}) {
+}
+
+/** What the user wrote (plain text), or the values they submitted in a form. */
+function UserMessageViewImpl({ message, form }: UserMessageViewProps) {
   const classes = useStyles();
   return (
     <div className={classes.root} data-message-id={message.id}>
@@ -43,4 +44,13 @@ function UserMessageViewImpl({
   );
 }
 
-export const UserMessageView = memo(UserMessageViewImpl);
+/** The row, inside its own error boundary: a broken message breaks only itself. */
+function GuardedUserMessageView(props: UserMessageViewProps) {
+  return (
+    <RowErrorBoundary item={props.message} fallback={error => <BrokenMessage message={props.message} error={error} />}>
+      <UserMessageViewImpl {...props} />
+    </RowErrorBoundary>
+  );
+}
+
+export const UserMessageView = memo(GuardedUserMessageView);

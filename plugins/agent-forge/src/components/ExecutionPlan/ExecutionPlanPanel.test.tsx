@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import type { ExecutionPlan, ToolCall } from '../../sessions/model';
+import type { ExecutionPlan, PlanStepStatus, ToolCall } from '../../sessions/model';
 import { ExecutionPlanPanel, ExecutionPlanPanelProps } from './ExecutionPlanPanel';
 
 // Counts renders of the panel (it calls the hook once per render) without
@@ -226,5 +226,16 @@ describe('ExecutionPlanPanel', () => {
     // Control: a changed prop does re-render it (so the count above measures renders).
     await user.click(screen.getByRole('button', { name: 'End stream' }));
     expect(useTranslationRefMock.mock.calls.length).toBeGreaterThan(before);
+  });
+
+  // A stored step's status is data: names that a plain object answers to
+  // through its prototype are unknown, so pending.
+  it.each(['constructor', 'toString', '__proto__'])('shows a step whose status is %s as pending', async status => {
+    await renderPanel({
+      plan: { steps: [{ id: 's1', title: 'Odd step', status: status as PlanStepStatus }] },
+      streaming: true,
+    });
+    const step = screen.getByText('Odd step').closest('li')!;
+    expect(step).toHaveTextContent(/^Pending: Odd step$/);
   });
 });

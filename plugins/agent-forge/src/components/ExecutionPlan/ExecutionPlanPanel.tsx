@@ -13,6 +13,7 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import RadioButtonUncheckedIcon from '@material-ui/icons/RadioButtonUnchecked';
+import { lookupTable } from '../../lib/lookupTable';
 import type { ExecutionPlan, PlanStep, PlanStepStatus, ToolCall } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
@@ -127,12 +128,14 @@ export interface ExecutionPlanPanelProps {
   loading?: boolean;
 }
 
-const STATUS_KEY = {
-  pending: 'plan.pending',
-  in_progress: 'plan.inProgress',
-  completed: 'plan.completed',
-  failed: 'plan.failed',
-} as const satisfies Record<PlanStepStatus, string>;
+// A stored step's status is data: an unknown one (even `constructor`) is pending.
+const STATUS_KEY: Readonly<Partial<Record<string, 'plan.pending' | 'plan.inProgress' | 'plan.completed' | 'plan.failed'>>> =
+  lookupTable({
+    pending: 'plan.pending',
+    in_progress: 'plan.inProgress',
+    completed: 'plan.completed',
+    failed: 'plan.failed',
+  } as const satisfies Record<PlanStepStatus, string>);
 
 function StatusIcon({ status }: { status: PlanStepStatus }) {
   switch (status) {
@@ -147,12 +150,12 @@ function StatusIcon({ status }: { status: PlanStepStatus }) {
   }
 }
 
-const STATUS_CLASS = {
+const STATUS_CLASS: Readonly<Partial<Record<string, 'pending' | 'inProgress' | 'completed' | 'failed'>>> = lookupTable({
   pending: 'pending',
   in_progress: 'inProgress',
   completed: 'completed',
   failed: 'failed',
-} as const;
+} as const satisfies Record<PlanStepStatus, string>);
 
 function StepList({ steps, t, labelledBy }: { steps: readonly PlanStep[]; t: Translate; labelledBy?: string }) {
   const classes = useStyles();

@@ -1,7 +1,8 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/test-utils';
-import type { InputForm } from '../../sessions/model';
+import type { FormField, InputForm } from '../../sessions/model';
+import { CATASTROPHIC_PATTERNS } from './__fixtures__/catastrophicPatterns';
 import { InputFormView } from './InputFormView';
 
 const FORM: InputForm = {
@@ -72,7 +73,12 @@ describe('InputFormView', () => {
     const service = screen.getByRole('textbox', { name: /Service/ });
     await user.type(service, 'Not Valid!');
     await user.tab();
-    expect(service).toHaveAccessibleDescription(expect.stringContaining('Doesn’t match the expected format'));
+    // The pattern engine loads lazily; a field left before it is there is checked once it is.
+    await waitFor(() =>
+      expect(service).toHaveAccessibleDescription(expect.stringContaining('Doesn’t match the expected format')),
+    );
+    // The browser never gets the agent's pattern (its own engine backtracks).
+    expect(service).not.toHaveAttribute('pattern');
   });
 
   it('shows the min and max messages for numbers out of range', async () => {
@@ -166,16 +172,103 @@ describe('InputFormView', () => {
     expect(screen.getByRole('checkbox', { name: '<em>check</em>' })).toBeInTheDocument();
   });
 
-  it('stays responsive with a catastrophic pattern from the agent', async () => {
+  it.each(CATASTROPHIC_PATTERNS)(
+    'checks $pattern on a 1,000-character value: refuses one that does not match, sends one that does',
+    async ({ pattern, matching, failing }) => {
+      const { user, onSubmit } = await renderForm({
+        form: { title: 'T', fields: [{ name: 'v', label: 'Value', type: 'text', required: true, pattern, default: failing }] },
+      });
+      await user.click(screen.getByRole('button', { name: 'Submit' }));
+      const input = screen.getByRole('textbox', { name: /Value/ });
+      await waitFor(() => expect(input).toHaveAccessibleDescription('Doesn’t match the expected format'));
+      expect(onSubmit).not.toHaveBeenCalled();
+
+      // Pasted, not typed: 1,000 keystrokes would only slow the test down.
+      await user.clear(input);
+      await user.paste(matching);
+      await user.click(screen.getByRole('button', { name: 'Submit' }));
+      await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ v: matching }));
+    },
+  );
+
+  it('refuses a value too long to check against its pattern, keeping it as typed', async () => {
     const { user, onSubmit } = await renderForm({
-      form: { title: 'T', fields: [{ name: 'v', label: 'Value', type: 'text', required: true, pattern: '(a+)+$' }] },
+      form: { title: 'T', fields: [{ name: 'v', label: 'Value', type: 'text', required: true, pattern: 'a+' }] },
     });
     const input = screen.getByRole('textbox', { name: /Value/ });
-    // Pasted, not typed: 10k keystrokes would only slow the test down.
     await user.click(input);
-    await user.paste(`${'a'.repeat(10_000)}b`);
+    await user.paste('a'.repeat(1001));
     await user.click(screen.getByRole('button', { name: 'Submit' }));
-    expect(onSubmit).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(input).toHaveAccessibleDescription('Too long to check: at most 1,000 characters'));
+    expect(input).toHaveValue('a'.repeat(1001));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  describe('with fields named like Object.prototype members', () => {
+    const PROTO_FORM: InputForm = {
+      title: 'Prototype names',
+      fields: [
+        { name: '__proto__', label: 'Proto', type: 'text', required: true, default: 'p', pattern: '[a-z]+' },
+        { name: 'constructor', label: 'Constructor', type: 'number', required: false, min: 1 },
+        { name: 'toString', label: 'To string', type: 'select', required: true, options: ['x', 'y'] },
+        { name: 'hasOwnProperty', label: 'Has own', type: 'boolean', required: false, default: true },
+      ],
+    };
+
+    it('renders each field with its own value', async () => {
+      await renderForm({ form: PROTO_FORM });
+      expect(screen.getByRole('textbox', { name: /Proto/ })).toHaveValue('p');
+      expect(screen.getByRole('spinbutton', { name: /Constructor/ })).toHaveValue(null);
+      expect(screen.getByRole('combobox', { name: /To string/ })).toHaveValue('');
+      expect(screen.getByRole('checkbox', { name: 'Has own' })).toBeChecked();
+    });
+
+    it('validates them by their own rules', async () => {
+      const { user, onSubmit } = await renderForm({ form: PROTO_FORM });
+      const proto = screen.getByRole('textbox', { name: /Proto/ });
+      await user.clear(proto);
+      await user.type(proto, 'NOT LOWER');
+      await user.type(screen.getByRole('spinbutton', { name: /Constructor/ }), '0');
+      await user.click(screen.getByRole('button', { name: 'Submit' }));
+      await waitFor(() => expect(proto).toHaveAccessibleDescription('Doesn’t match the expected format'));
+      expect(screen.getByRole('spinbutton', { name: /Constructor/ })).toHaveAccessibleDescription('Must be at least 1');
+      expect(screen.getByRole('combobox', { name: /To string/ })).toHaveAccessibleDescription('Required');
+      expect(proto).toHaveFocus();
+      expect(onSubmit).not.toHaveBeenCalled();
+    });
+
+    it('submits every answer as an own property', async () => {
+      const { user, onSubmit } = await renderForm({ form: PROTO_FORM });
+      await user.type(screen.getByRole('spinbutton', { name: /Constructor/ }), '3');
+      await user.selectOptions(screen.getByRole('combobox', { name: /To string/ }), 'y');
+      await user.click(screen.getByRole('checkbox', { name: 'Has own' }));
+      await user.click(screen.getByRole('button', { name: 'Submit' }));
+
+      await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+      const answer = onSubmit.mock.calls[0][0];
+      expect(Object.getOwnPropertyNames(answer)).toEqual(['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+      expect(JSON.stringify(answer)).toBe('{"__proto__":"p","constructor":3,"toString":"y","hasOwnProperty":false}');
+    });
+
+    it('shows a stored answer by its own values only', async () => {
+      const stored = JSON.parse('{"__proto__":"p","toString":"y","hasOwnProperty":false}');
+      await renderForm({ form: PROTO_FORM, submittedValues: stored });
+      const summary = screen.getByRole('group', { name: 'Prototype names' });
+      expect(within(summary).getAllByRole('term').map(el => el.textContent)).toEqual(['Proto', 'To string', 'Has own']);
+      expect(within(summary).getAllByRole('definition').map(el => el.textContent)).toEqual(['p', 'y', 'No']);
+    });
+  });
+
+  it('shows the first field of a repeated name, says how many were left out, and sends its value', async () => {
+    const env = (label: string, value: string): FormField => ({ name: 'env', label, type: 'text', required: false, default: value });
+    const { user, onSubmit } = await renderForm({
+      form: { title: 'Repeated', fields: [env('First', 'one'), env('Second', 'two'), env('Third', 'three')] },
+    });
+    expect(screen.getAllByRole('textbox').map(el => el.getAttribute('name'))).toEqual(['env']);
+    expect(screen.getByRole('textbox', { name: 'First' })).toHaveValue('one');
+    expect(screen.getByText('2 more fields of this form are not shown: their names repeat earlier fields’.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(onSubmit).toHaveBeenCalledWith({ env: 'one' });
   });
 
   describe('once submitted', () => {

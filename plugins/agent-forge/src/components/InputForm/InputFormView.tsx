@@ -1,4 +1,4 @@
-import { ChangeEvent, FormEvent, Fragment, memo, useCallback, useId, useRef, useState } from 'react';
+import { ChangeEvent, FormEvent, Fragment, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { TranslationFunction } from '@backstage/core-plugin-api/alpha';
 import {
   Box,
@@ -16,11 +16,18 @@ import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import type { FormField, InputForm } from '../../sessions/model';
 import { agentForgeTranslationRef } from '../../translation';
 import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
+import { loadPatternCompiler, MAX_PATTERN_INPUT_LENGTH } from './patternMatcher';
+import { usePatternCompiler } from './usePatternCompiler';
 import {
   FieldErrorCode,
+  FieldValue,
+  FormErrors,
   FormValues,
+  answerableFields,
   coerceValues,
+  hasPattern,
   initialValues,
+  submittedValue,
   validateField,
   validateForm,
 } from './validation';
@@ -40,6 +47,7 @@ const useStyles = makeStyles(theme => ({
   helperDescription: { color: theme.palette.text.secondary },
   checkboxHelper: { marginTop: 0, marginLeft: theme.spacing(4) },
   actions: { display: 'flex', justifyContent: 'flex-end', marginTop: theme.spacing(2) },
+  leftOut: { display: 'block', marginTop: theme.spacing(1) },
   summaryHeader: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   submittedIcon: { color: theme.palette.success.main },
   summaryList: {
@@ -80,6 +88,8 @@ function errorText(t: Translate, field: FormField, code: FieldErrorCode): string
       return t('form.required');
     case 'pattern':
       return t('form.invalidPattern');
+    case 'tooLong':
+      return t('form.tooLong', { max: MAX_PATTERN_INPUT_LENGTH.toLocaleString('en-US') });
     case 'number':
       return t('form.invalidNumber');
     case 'min':
@@ -91,46 +101,88 @@ function errorText(t: Translate, field: FormField, code: FieldErrorCode): string
   }
 }
 
+function replaced<T>(list: readonly T[], index: number, value: T): readonly T[] {
+  if (list[index] === value) return list;
+  const next = list.slice();
+  next[index] = value;
+  return next;
+}
+
 function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
   const classes = useStyles();
   const t = useAgentForgeT();
   const idPrefix = useId();
-  const [values, setValues] = useState<FormValues>(() => initialValues(form));
-  const [errors, setErrors] = useState<Partial<Record<string, FieldErrorCode>>>({});
-  const inputs = useRef(new Map<string, HTMLInputElement | null>());
+  // State is kept by field index: a field's name is data (see validation.ts).
+  const { fields, duplicates } = useMemo(() => answerableFields(form.fields), [form.fields]);
+  const patterns = useMemo(() => hasPattern(fields), [fields]);
+  const compilePattern = usePatternCompiler(patterns);
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields));
+  const [errors, setErrors] = useState<FormErrors>([]);
+  const [checking, setChecking] = useState(false);
+  const inputs = useRef<Array<HTMLInputElement | null>>([]);
+  // Fields the user has left or submitted: their pattern is checked once the engine is there.
+  const visited = useRef<boolean[]>([]);
+  const latest = useRef({ values, disabled });
+  latest.current = { values, disabled };
   const titleId = `${idPrefix}-title`;
   const descriptionId = `${idPrefix}-description`;
 
-  const setError = useCallback((name: string, error: FieldErrorCode | undefined) => {
-    setErrors(prev => (prev[name] === error ? prev : { ...prev, [name]: error }));
-  }, []);
+  useEffect(() => {
+    if (!compilePattern) return;
+    const now = latest.current.values;
+    setErrors(prev =>
+      fields.reduce<FormErrors>(
+        (next, field, index) =>
+          visited.current[index] ? replaced(next, index, validateField(field, now[index], compilePattern)) : next,
+        prev,
+      ),
+    );
+  }, [compilePattern, fields]);
 
-  const change = (field: FormField, value: string | boolean) => {
-    setValues(prev => ({ ...prev, [field.name]: value }));
+  const setError = (index: number, error: FieldErrorCode | undefined) =>
+    setErrors(prev => replaced(prev, index, error));
+
+  const change = (index: number, value: FieldValue) => {
+    setValues(prev => replaced(prev, index, value));
     // An error shown is re-checked as the user fixes it; a new one waits for blur.
-    if (errors[field.name]) setError(field.name, validateField(field, value));
+    if (errors[index]) setError(index, validateField(fields[index], value, compilePattern));
   };
 
-  const blur = (field: FormField) => setError(field.name, validateField(field, values[field.name]));
+  const blur = (index: number) => {
+    visited.current[index] = true;
+    setError(index, validateField(fields[index], values[index], compilePattern));
+  };
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (disabled) return;
-    const found = validateForm(form, values);
+    if (disabled || checking) return;
+    let compiler = compilePattern;
+    if (patterns && !compiler) {
+      // The engine is still loading: wait for it (never block) rather than skip the check.
+      setChecking(true);
+      compiler = await loadPatternCompiler();
+      setChecking(false);
+      if (latest.current.disabled) return;
+    }
+    const now = latest.current.values;
+    const found = validateForm(fields, now, compiler);
+    fields.forEach((_, index) => {
+      visited.current[index] = true;
+    });
     setErrors(found);
-    const firstInvalid = form.fields.find(f => found[f.name]);
-    if (firstInvalid) {
-      inputs.current.get(firstInvalid.name)?.focus();
+    const firstInvalid = found.findIndex(Boolean);
+    if (firstInvalid >= 0) {
+      inputs.current[firstInvalid]?.focus();
       return;
     }
-    onSubmit(coerceValues(form, values));
+    onSubmit(coerceValues(fields, now));
   };
 
   return (
     <Paper variant="outlined" className={classes.root}>
       <form
         noValidate
-        onSubmit={submit}
+        onSubmit={event => void submit(event)}
         aria-labelledby={titleId}
         aria-describedby={form.description ? descriptionId : undefined}
       >
@@ -143,12 +195,12 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
           </Typography>
         )}
         <div className={classes.fields}>
-          {form.fields.map((field, index) => {
+          {fields.map((field, index) => {
             const id = `${idPrefix}-field-${index}`;
-            const code = errors[field.name];
+            const code = errors[index];
             const error = code ? errorText(t, field, code) : undefined;
             const register = (el: HTMLInputElement | null) => {
-              inputs.current.set(field.name, el);
+              inputs.current[index] = el;
             };
             const helper =
               field.description || error ? (
@@ -163,7 +215,7 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
             if (field.type === 'boolean') {
               const helperId = `${id}-helper`;
               return (
-                <FormControl key={field.name} disabled={disabled}>
+                <FormControl key={index} disabled={disabled}>
                   <FormControlLabel
                     label={field.label}
                     control={
@@ -172,8 +224,8 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
                         color="primary"
                         size="small"
                         name={field.name}
-                        checked={values[field.name] === true}
-                        onChange={e => change(field, e.target.checked)}
+                        checked={values[index] === true}
+                        onChange={e => change(index, e.target.checked)}
                         inputRef={register}
                         inputProps={{ 'aria-describedby': helper ? helperId : undefined }}
                       />
@@ -196,26 +248,26 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
               disabled,
               error: Boolean(error),
               helperText: helper,
-              value: values[field.name] as string,
+              value: values[index] as string,
               variant: 'outlined' as const,
               size: 'small' as const,
               fullWidth: true,
               inputRef: register,
-              onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change(field, e.target.value),
-              onBlur: () => blur(field),
+              onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => change(index, e.target.value),
+              onBlur: () => blur(index),
             };
 
             if (field.type === 'select') {
               const options = field.options ?? [];
               return (
                 <TextField
-                  key={field.name}
+                  key={index}
                   {...common}
                   select
                   SelectProps={{ native: true }}
                   InputLabelProps={{ shrink: true }}
                 >
-                  {(!field.required || !options.includes(values[field.name] as string)) && <option value="" />}
+                  {(!field.required || !options.includes(values[index] as string)) && <option value="" />}
                   {options.map(option => (
                     <option key={option} value={option}>
                       {option}
@@ -227,7 +279,7 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
 
             return (
               <TextField
-                key={field.name}
+                key={index}
                 {...common}
                 type={field.type === 'number' ? 'number' : 'text'}
                 inputProps={
@@ -239,8 +291,20 @@ function EditableForm({ form, disabled, onSubmit }: InputFormViewProps) {
             );
           })}
         </div>
+        {duplicates > 0 && (
+          <Typography variant="caption" color="textSecondary" className={classes.leftOut}>
+            {t('form.duplicateFields', { count: duplicates })}
+          </Typography>
+        )}
         <div className={classes.actions}>
-          <Button type="submit" variant="contained" color="primary" size="small" disabled={disabled}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            size="small"
+            disabled={disabled || checking}
+            aria-busy={checking}
+          >
             {form.submitLabel ?? t('form.submit')}
           </Button>
         </div>
@@ -265,7 +329,10 @@ function SubmittedSummary({ form, values }: { form: InputForm; values: Record<st
   const classes = useStyles();
   const t = useAgentForgeT();
   const titleId = `${useId()}-title`;
-  const shown = form.fields.filter(field => Object.prototype.hasOwnProperty.call(values, field.name));
+  const shown = answerableFields(form.fields).fields.flatMap(field => {
+    const answer = submittedValue(values, field.name);
+    return answer ? [{ field, value: answer.value }] : [];
+  });
   return (
     <Paper variant="outlined" className={classes.root} role="group" aria-labelledby={titleId}>
       <div className={classes.summaryHeader}>
@@ -280,10 +347,10 @@ function SubmittedSummary({ form, values }: { form: InputForm; values: Record<st
       </div>
       {shown.length > 0 && (
         <dl className={classes.summaryList}>
-          {shown.map(field => (
+          {shown.map(({ field, value }) => (
             <Fragment key={field.name}>
               <dt className={classes.summaryTerm}>{field.label}</dt>
-              <dd className={classes.summaryValue}>{formatValue(t, values[field.name])}</dd>
+              <dd className={classes.summaryValue}>{formatValue(t, value)}</dd>
             </Fragment>
           ))}
         </dl>

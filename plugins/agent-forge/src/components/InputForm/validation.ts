@@ -1,91 +1,45 @@
-import type { FormField, InputForm } from '../../sessions/model';
+import type { FormField } from '../../sessions/model';
+import { MAX_PATTERN_INPUT_LENGTH, type PatternCompiler } from './patternMatcher';
+
+/*
+ * Field names come from the agent, so they are data, never property names
+ * of the form's state: a field called `__proto__`, `constructor` or
+ * `toString` is a field like any other. The state is kept by field index
+ * (arrays); only the answer sent back is an object keyed by name, and it is
+ * built with Object.fromEntries, which makes every name an own property
+ * (plain assignment to `__proto__` would set the prototype instead).
+ */
 
 /** Why a field's value is not acceptable; the view turns codes into text. */
-export type FieldErrorCode = 'required' | 'pattern' | 'number' | 'min' | 'max';
+export type FieldErrorCode = 'required' | 'pattern' | 'tooLong' | 'number' | 'min' | 'max';
 
-/** The raw (as edited) value of each field: strings, and booleans for checkboxes. */
-export type FormValues = Record<string, string | boolean>;
+/** The raw (as edited) value of one field: text, or a checkbox's state. */
+export type FieldValue = string | boolean;
 
-/**
- * Longest value a field `pattern` is run against. The pattern comes from the
- * agent (untrusted); bounding the input bounds the work of a slow pattern.
- * A longer value is reported as not matching.
- */
-export const MAX_PATTERN_INPUT_LENGTH = 1000;
+/** Every field's raw value, by field index. */
+export type FormValues = readonly FieldValue[];
 
-const REPEAT_QUANTIFIER = /^(?:[*+]|\{\d*,\d*\})/;
-const ANY_QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})/;
+/** Every field's error (undefined: none), by field index. */
+export type FormErrors = readonly (FieldErrorCode | undefined)[];
 
 /**
- * True when a pattern repeats something that already repeats, e.g. `(a+)+`
- * or `(\w+\s?)*`: the classic shape of catastrophic backtracking, slow even on
- * short inputs. A heuristic: it does not catch every slow pattern (overlapping
- * alternatives), the input length cap bounds those.
+ * The fields a form asks for: the first field of each name. An answer holds
+ * one value per name, so a later field with the same name could not be
+ * answered; it is left out (the form says how many were).
  */
-export function hasNestedQuantifier(pattern: string): boolean {
-  // One frame per open group: does its body contain a quantifier?
-  const stack: boolean[] = [false];
-  let i = 0;
-  const quantifierAt = (at: number, re: RegExp) => re.exec(pattern.slice(at))?.[0];
-  while (i < pattern.length) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i += 2;
-    } else if (c === '[') {
-      // A character class: skip to its unescaped end.
-      i++;
-      if (pattern[i] === '^') i++;
-      if (pattern[i] === ']') i++;
-      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (c === '(') {
-      stack.push(false);
-      i++;
-      if (pattern[i] === '?') i++; // (?: (?= (?! (?<name> …: the body follows
-      continue;
-    } else if (c === ')') {
-      const bodyRepeats = stack.length > 1 ? stack.pop()! : false;
-      i++;
-      const q = quantifierAt(i, ANY_QUANTIFIER);
-      if (q && bodyRepeats && REPEAT_QUANTIFIER.test(q)) return true;
-      if (bodyRepeats || (q && REPEAT_QUANTIFIER.test(q))) stack[stack.length - 1] = true;
-      if (q) i += q.length;
-      continue;
-    } else {
-      i++;
-    }
-    // After an atom: a repeating quantifier marks the enclosing group.
-    const q = quantifierAt(i, ANY_QUANTIFIER);
-    if (q) {
-      if (REPEAT_QUANTIFIER.test(q)) stack[stack.length - 1] = true;
-      i += q.length;
-    }
-  }
-  return false;
+export function answerableFields(fields: readonly FormField[]): { fields: FormField[]; duplicates: number } {
+  const seen = new Set<string>();
+  const unique = fields.filter(field => {
+    if (seen.has(field.name)) return false;
+    seen.add(field.name);
+    return true;
+  });
+  return { fields: unique, duplicates: fields.length - unique.length };
 }
 
-const compiled = new Map<string, RegExp | null>();
-
-/**
- * The agent's pattern as a whole-value RegExp, or undefined when it is not a
- * valid regular expression or looks catastrophic (then it is ignored: the
- * agent validates what it receives anyway).
- */
-export function compilePattern(pattern: string): RegExp | undefined {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = null;
-    if (!hasNestedQuantifier(pattern)) {
-      try {
-        re = new RegExp(`^(?:${pattern})$`);
-      } catch {
-        re = null;
-      }
-    }
-    if (compiled.size > 200) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re ?? undefined;
+/** Whether checking these fields needs the pattern engine. */
+export function hasPattern(fields: readonly FormField[]): boolean {
+  return fields.some(field => field.type === 'text' && Boolean(field.pattern));
 }
 
 function asText(raw: unknown): string {
@@ -105,9 +59,16 @@ function asBoolean(raw: unknown): boolean {
 
 /**
  * Checks one value. Booleans are always valid: unchecked is an answer (false).
- * Empty optional values are valid; whitespace counts as empty.
+ * Empty optional values are valid; whitespace counts as empty. The pattern
+ * is checked only with a compiler (the engine loads lazily) and only when it
+ * compiles; a value longer than MAX_PATTERN_INPUT_LENGTH cannot be checked
+ * and is refused as too long (nothing is cut off: the user shortens it).
  */
-export function validateField(field: FormField, raw: unknown): FieldErrorCode | undefined {
+export function validateField(
+  field: FormField,
+  raw: unknown,
+  compilePattern?: PatternCompiler,
+): FieldErrorCode | undefined {
   if (field.type === 'boolean') return undefined;
   const text = asText(raw);
   if (text === '') return field.required ? 'required' : undefined;
@@ -118,66 +79,67 @@ export function validateField(field: FormField, raw: unknown): FieldErrorCode | 
     if (typeof field.max === 'number' && n > field.max) return 'max';
     return undefined;
   }
-  if (field.type === 'text' && field.pattern) {
-    const re = compilePattern(field.pattern);
-    if (re) {
-      if (text.length > MAX_PATTERN_INPUT_LENGTH) return 'pattern';
-      if (!re.test(text)) return 'pattern';
-    }
+  if (field.type === 'text' && field.pattern && compilePattern) {
+    const matcher = compilePattern(field.pattern);
+    if (matcher && text.length > MAX_PATTERN_INPUT_LENGTH) return 'tooLong';
+    if (matcher && !matcher.matches(text)) return 'pattern';
   }
   return undefined;
 }
 
-/** Every field's error, in form order; empty when the form is valid. */
-export function validateForm(form: InputForm, raw: Record<string, unknown>): Record<string, FieldErrorCode> {
-  const errors: Record<string, FieldErrorCode> = {};
-  for (const field of form.fields) {
-    const error = validateField(field, raw[field.name]);
-    if (error) errors[field.name] = error;
-  }
-  return errors;
+/** Every field's error, by field index. */
+export function validateForm(
+  fields: readonly FormField[],
+  values: FormValues,
+  compilePattern?: PatternCompiler,
+): FormErrors {
+  return fields.map((field, index) => validateField(field, values[index], compilePattern));
 }
 
 /** The values a form starts with: the agent's defaults, else empty/unchecked. */
-export function initialValues(form: InputForm): FormValues {
-  const values: FormValues = {};
-  for (const field of form.fields) {
+export function initialValues(fields: readonly FormField[]): FormValues {
+  return fields.map(field => {
     const d = field.default;
-    if (field.type === 'boolean') {
-      values[field.name] = asBoolean(d);
-    } else if (field.type === 'select') {
+    if (field.type === 'boolean') return asBoolean(d);
+    if (field.type === 'select') {
       const text = d === undefined ? '' : String(d);
-      values[field.name] = field.options?.includes(text) ? text : '';
-    } else if (typeof d === 'string' || (typeof d === 'number' && Number.isFinite(d))) {
-      values[field.name] = String(d);
-    } else {
-      values[field.name] = '';
+      return field.options?.includes(text) ? text : '';
     }
-  }
-  return values;
+    if (typeof d === 'string' || (typeof d === 'number' && Number.isFinite(d))) return String(d);
+    return '';
+  });
 }
 
 /**
- * The values to send: numbers as numbers, booleans as booleans, text trimmed;
- * empty optional fields (and unparseable numbers) omitted, as are keys the
- * form does not define.
+ * The answer to send, by field name: numbers as numbers, booleans as
+ * booleans, text trimmed; empty optional fields (and unparseable numbers)
+ * omitted. Every name is an own property, whatever it is; of fields sharing
+ * a name, the first one answers.
  */
-export function coerceValues(form: InputForm, raw: Record<string, unknown>): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const field of form.fields) {
-    const value = raw[field.name];
+export function coerceValues(fields: readonly FormField[], values: FormValues): Record<string, unknown> {
+  const entries = new Map<string, unknown>();
+  const answered = new Set<string>();
+  fields.forEach((field, index) => {
+    if (answered.has(field.name)) return;
+    answered.add(field.name);
+    const value = values[index];
     if (field.type === 'boolean') {
-      values[field.name] = asBoolean(value);
-      continue;
+      entries.set(field.name, asBoolean(value));
+      return;
     }
     const text = asText(value);
-    if (text === '') continue;
+    if (text === '') return;
     if (field.type === 'number') {
       const n = asNumber(text);
-      if (n !== undefined) values[field.name] = n;
+      if (n !== undefined) entries.set(field.name, n);
     } else {
-      values[field.name] = text;
+      entries.set(field.name, text);
     }
-  }
-  return values;
+  });
+  return Object.fromEntries(entries);
+}
+
+/** A submitted value by field name, if the answer has one of its own. */
+export function submittedValue(values: Record<string, unknown>, name: string): { value: unknown } | undefined {
+  return Object.prototype.hasOwnProperty.call(values, name) ? { value: values[name] } : undefined;
 }

@@ -6,6 +6,7 @@ import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import KeyboardIcon from '@material-ui/icons/Keyboard';
 import type { SessionSummary } from '../../sessions/model';
 import { useAgentForgeT, withAgentForgeTranslation } from '../../translationContext';
+import { RowErrorBoundary } from '../RowErrorBoundary';
 import { relativeTime } from './useNow';
 
 /** Every row has this height (px): the sidebar renders only the rows in view. */
@@ -221,4 +222,57 @@ function SessionListItemImpl(props: SessionListItemProps) {
   );
 }
 
-export const SessionListItem = memo(withAgentForgeTranslation(SessionListItemImpl));
+/**
+ * A row whose rendering threw (whatever storage or another tab put in its
+ * summary): it says so (what went wrong is its hover hint), and can still be
+ * opened or deleted. Nothing of the summary but its id is used.
+ */
+function BrokenSessionListItemImpl({ summary, active, onSelect, onDelete, error }: SessionListItemProps & { error: string }) {
+  const classes = useStyles();
+  const t = useAgentForgeT();
+  const id = summary?.id;
+  return (
+    <li className={`${classes.item} ${active ? classes.active : ''}`} data-session-id={typeof id === 'string' ? id : undefined}>
+      <button
+        type="button"
+        className={classes.select}
+        aria-current={active ? 'page' : undefined}
+        // What went wrong, as a hover hint: the row's height is fixed.
+        title={error}
+        onClick={() => onSelect(id)}
+      >
+        <span className={classes.failed}>
+          <ErrorOutlineIcon style={{ fontSize: 14 }} aria-hidden />
+          <Typography component="span" variant="body2">
+            {t('sidebar.brokenItem')}
+          </Typography>
+        </span>
+      </button>
+      <span className={classes.actions}>
+        <button
+          type="button"
+          className={classes.action}
+          aria-label={t('sidebar.delete')}
+          title={t('sidebar.delete')}
+          onClick={() => onDelete(id)}
+        >
+          <DeleteOutlineIcon fontSize="small" />
+        </button>
+      </span>
+    </li>
+  );
+}
+
+const TranslatedSessionListItem = withAgentForgeTranslation(SessionListItemImpl);
+const BrokenSessionListItem = withAgentForgeTranslation(BrokenSessionListItemImpl);
+
+/** The row, inside its own error boundary: a broken chat breaks only its row. */
+function GuardedSessionListItem(props: SessionListItemProps) {
+  return (
+    <RowErrorBoundary item={props.summary} fallback={error => <BrokenSessionListItem {...props} error={error} />}>
+      <TranslatedSessionListItem {...props} />
+    </RowErrorBoundary>
+  );
+}
+
+export const SessionListItem = memo(GuardedSessionListItem);

@@ -1,0 +1,1 @@
+export { RowErrorBoundary, describeError } from './RowErrorBoundary';
