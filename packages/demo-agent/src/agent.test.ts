@@ -530,6 +530,21 @@ describe('demo agent HTTP surface', () => {
     expect(lastState(events)).toBe(TaskState.TASK_STATE_CANCELED);
   });
 
+  it('goes silent after the task with /silent, until the task is canceled', async () => {
+    const client = await createClient(agent.url, 'v1.0');
+    const stream = client.sendMessageStream(request('/silent quiet please'));
+    const first = await stream.next();
+    expect(first.value?.payload?.$case).toBe('task');
+    const taskId =
+      first.value?.payload?.$case === 'task' ? first.value.payload.value.id : '';
+    // Nothing follows until the cancel; then CANCELED ends the stream.
+    await client.cancelTask({ tenant: '', id: taskId, metadata: undefined });
+    const rest = await collect(stream);
+    expect(statusUpdates(rest).map(s => s.status?.state)).toEqual([
+      TaskState.TASK_STATE_CANCELED,
+    ]);
+  });
+
   it('delays the first event (and byte) with /hang', async () => {
     const client = await createClient(agent.url, 'v1.0');
     const started = Date.now();

@@ -19,6 +19,7 @@ import { DemoRequestHandler } from './DemoRequestHandler';
 import { DEFAULT_DIRECTIVES, type DirectiveDefaults } from './directives';
 import type { ScriptedReplies } from './scripted';
 import { cardFaults, transportFaults } from './faults';
+import { servedCard, type CardTransform } from './servedCard';
 import { SharedTaskStore } from './SharedTaskStore';
 
 export interface DemoAgentOptions {
@@ -66,6 +67,18 @@ export interface DemoAgentOptions {
    * `setCardStatus()`.
    */
   cardStatus?: number;
+  /**
+   * For client tests of hostile or odd cards: rewrites the card JSON the
+   * card paths serve, for both the v1.0 card and the v0.3 card the SDK's
+   * compat router derives (the second argument says which). See
+   * servedCard.ts.
+   */
+  cardTransform?: CardTransform;
+  /**
+   * `0.3` serves the v0.3 card to every request, like an agent that speaks
+   * only v0.3; default `negotiate` (by the `A2A-Version` header).
+   */
+  cardVersion?: 'negotiate' | '0.3';
 }
 
 export interface DemoAgent {
@@ -237,8 +250,12 @@ export async function startDemoAgent(
     cache: { maxAge: 0 },
   });
   const cardFault = cardFaults(() => cardStatus);
-  app.use('/.well-known/agent-card.json', cardFault, cardHandler);
-  app.use('/.well-known/agent.json', cardFault, cardHandler);
+  const cardRewrite = servedCard({
+    transform: options.cardTransform,
+    version: options.cardVersion,
+  });
+  app.use('/.well-known/agent-card.json', cardFault, cardRewrite, cardHandler);
+  app.use('/.well-known/agent.json', cardFault, cardRewrite, cardHandler);
 
   // The SDK router parses JSON with the 100kb default and answers bigger
   // bodies with an HTML 413. Parsing here first (10mb) makes its parser skip
