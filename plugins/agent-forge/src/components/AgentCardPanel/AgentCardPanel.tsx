@@ -19,8 +19,9 @@ export function AgentCardPanel({ card }: { card: AgentCardSummary }) {
         <Typography color="textSecondary">The agent lists no skills.</Typography>
       ) : (
         <List dense aria-label="Agent skills">
-          {card.skills.map(skill => (
-            <ListItem key={skill.id} disableGutters>
+          {card.skills.map((skill, index) => (
+            // The card is the agent's: ids may repeat or be missing.
+            <ListItem key={`${index}:${skill.id}`} disableGutters>
               <ListItemText
                 primary={skill.name}
                 secondary={[skill.description, ...skill.examples.map(e => `“${e}”`)]
