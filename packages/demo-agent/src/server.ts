@@ -115,7 +115,11 @@ export const CORS_EXPOSED_HEADERS = [
 ];
 
 function delay(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms).unref());
+  return new Promise(resolve => {
+    const timer: unknown = setTimeout(resolve, ms);
+    // Never keeps the process alive; a jsdom test's timers are numbers (no unref).
+    (timer as { unref?: () => void }).unref?.();
+  });
 }
 
 function listen(
