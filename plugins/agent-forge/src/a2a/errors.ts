@@ -180,7 +180,7 @@ export function classifyAgentError(err: unknown): AgentError {
   if (err instanceof AgentIdleError) {
     return {
       kind: 'idle',
-      message: `${err.message}, so this reply was interrupted. The task may still be running: Resume fetches the rest. The limit is agentForge.streamIdleTimeoutMs.`,
+      message: `${err.message}, so this reply was interrupted (the limit is agentForge.streamIdleTimeoutMs).`,
     };
   }
   if (err instanceof AgentTimeoutError) {

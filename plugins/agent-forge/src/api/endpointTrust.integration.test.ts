@@ -118,6 +118,8 @@ function expectOutcome(result: Awaited<ReturnType<typeof attempt>>, outcome: Out
     expect(result.reply.status).toBe('failed');
     expect(result.reply.error?.kind).toBe('refused');
     expect(result.reply.error?.message).toContain(outcome.refusedBy);
+    // The header still says why after the send: nothing flipped it to "Connected".
+    expect(result.headerAfterSend).toMatchObject({ status: 'error', error: { kind: 'refused' } });
     // Nothing but the card was requested.
     expect(result.sent.every(r => r.method === 'GET' && /\/\.well-known\/agent(-card)?\.json$/.test(r.url))).toBe(true);
     return;

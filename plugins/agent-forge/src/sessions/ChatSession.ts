@@ -46,6 +46,8 @@ export class ChatSession {
   private pruned: boolean;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
+  /** Set while the turn's stream waits for a free slot of the page's cap. */
+  private queued = false;
   private readonly store: FrameCoalescedStore<SessionSnapshot>;
 
   /**
@@ -172,9 +174,10 @@ export class ChatSession {
       return Promise.resolve();
     }
     const taskId = message.taskId;
-    const turn = this.beginTurn(message, taskId);
+    // Why it was interrupted no longer holds once it streams again.
+    const turn = this.beginTurn({ ...message, notice: undefined }, taskId);
     turn.seedText(message.text);
-    return this.run(turn, (client, signal) => resumeTask(client, taskId, signal), true);
+    return this.run(turn, (client, signal, hooks) => resumeTask(client, taskId, signal, { hooks }), true);
   }
 
   rename(title: string): void {
@@ -244,7 +247,7 @@ export class ChatSession {
     const reply: AgentMessage = { id: this.host.newId(), role: 'agent', text: '', status: 'streaming', createdAt: this.host.now(), plan };
     this.messages = [...this.messages, reply];
     const turn = this.beginTurn(reply, undefined, outgoing.taskId);
-    return this.run(turn, (client, signal) => client.stream(outgoing, signal));
+    return this.run(turn, (client, signal, hooks) => client.stream(outgoing, signal, hooks));
   }
 
   private beginTurn(reply: AgentMessage, taskId?: string, answeringTaskId?: string): Turn {
@@ -296,8 +299,19 @@ export class ChatSession {
       this.reconnecting = state;
       if (state) this.store.publishNow();
     },
+    showQueued: queued => this.showQueued(queued),
     reconnectDelayMs: attempt => this.host.reconnectDelayMs(attempt),
+    reached: client => this.host.agentReached(client),
+    endpointFailed: error => this.host.agentEndpointFailed(error),
   };
+
+  private showQueued(queued: boolean): void {
+    if (this.queued === queued) return;
+    this.queued = queued;
+    // The sidebar row shows it too.
+    this.store.publishNow();
+    this.host.summaryChanged(this);
+  }
 
   private apply(turn: Turn, event: A2AEvent): void {
     const hadTask = Boolean(turn.taskId);
@@ -324,6 +338,7 @@ export class ChatSession {
     if (reply) this.replaceMessage({ ...reply, status: outcome, error });
     this.turn = undefined;
     this.reconnecting = undefined;
+    this.queued = false;
     this.host.streamingStateBySession.delete(this.id);
     this.host.executionPlanStateBySession.delete(this.id);
     this.error = error;
@@ -390,6 +405,7 @@ export class ChatSession {
       currentTool: this.turn?.currentTool,
       error: this.error,
       reconnecting: this.reconnecting,
+      queued: this.queued || undefined,
     };
   }
 }
