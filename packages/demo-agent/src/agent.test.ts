@@ -443,6 +443,13 @@ describe('demo agent HTTP surface', () => {
     }
   });
 
+  it('lets other origins read the Resource Timing of its responses (the protocol, for the stream cap)', async () => {
+    const response = await fetch(`${agent.url}/.well-known/agent-card.json`, {
+      headers: { Origin: 'http://localhost:3000' },
+    });
+    expect(response.headers.get('timing-allow-origin')).toBe('*');
+  });
+
   it('serves the v1.0 card and, without A2A-Version, the v0.3 card on both paths', async () => {
     const v1 = await (
       await fetch(`${agent.url}/.well-known/agent-card.json`, {

@@ -243,6 +243,15 @@ export async function startDemoAgent(
     }),
   );
 
+  // Lets pages on the allowed origins read the Resource Timing of their
+  // requests here, the protocol included: Agent Forge lifts its per-origin
+  // stream cap for an agent it sees speaking HTTP/2 or HTTP/3 (the bench's).
+  const timingOrigins = options.corsOrigins?.join(', ') ?? '*';
+  app.use((_req, res, next) => {
+    res.setHeader('Timing-Allow-Origin', timingOrigins);
+    next();
+  });
+
   // The same handler on both paths: it answers with the v1.0 card when the
   // request says `A2A-Version: 1.0` and with the v0.3 card otherwise (header
   // absent or 0.3), which is what v0.3 clients send. agent.json is the
