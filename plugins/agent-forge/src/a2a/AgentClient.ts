@@ -287,23 +287,31 @@ export class AgentClient {
     else outer.addEventListener('abort', forward, { once: true });
     let expired: 'first-event' | 'idle' | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const expireIn = (ms: number, which: 'first-event' | 'idle') => {
-      clearTimeout(timer);
-      timer =
-        ms > 0
-          ? setTimeout(() => {
-              expired = which;
-              controller.abort();
-            }, ms)
-          : undefined;
+    const expire = (which: 'first-event' | 'idle') => {
+      expired = which;
+      controller.abort();
+    };
+    // The idle timer is armed once and re-armed only when it fires early:
+    // an event just notes its time, so a fast stream costs no timer work.
+    let lastEventAt = 0;
+    const checkIdle = () => {
+      const silentMs = performance.now() - lastEventAt;
+      if (silentMs >= idleTimeoutMs) expire('idle');
+      else timer = setTimeout(checkIdle, idleTimeoutMs - silentMs);
     };
     let release: (() => void) | undefined;
     try {
       release = await streamSlots?.forUrl(endpoint).acquire({ signal: controller.signal, onQueued: hooks.onQueued });
-      expireIn(firstEventTimeoutMs, 'first-event');
+      if (firstEventTimeoutMs > 0) timer = setTimeout(() => expire('first-event'), firstEventTimeoutMs);
+      let first = true;
       for await (const response of open(controller.signal)) {
         // Silence is measured from the last event the agent sent.
-        expireIn(idleTimeoutMs, 'idle');
+        lastEventAt = performance.now();
+        if (first) {
+          first = false;
+          clearTimeout(timer);
+          timer = idleTimeoutMs > 0 ? setTimeout(checkIdle, idleTimeoutMs) : undefined;
+        }
         const event = normalizeStreamResponse(response);
         if (event) yield event;
       }

@@ -136,6 +136,14 @@ describe('the per-origin stream cap', () => {
     expect(lastReply(waiting.getSnapshot())).toMatchObject({ status: 'complete', error: undefined });
   });
 
+  it('never cuts a reply whose events keep coming, however long it lasts', async () => {
+    const { manager } = await connect({ slots: new StreamSlots(4), idleTimeoutMs: 300 });
+    const session = manager.createSession();
+    // About 2.5 s of events 100 ms apart: eight idle bounds long, never 300 ms silent.
+    await session.send('/chunks 15 /delay 100 keep talking');
+    expect(lastReply(session.getSnapshot())).toMatchObject({ status: 'complete', notice: undefined });
+  });
+
   it('ends a reply that goes silent after its first event as Interrupted, with Resume; re-attaching takes a slot too', async () => {
     const slots = new StreamSlots(1);
     const silentOnes = await connect({ slots, idleTimeoutMs: 300 });
