@@ -6,8 +6,15 @@ import { startDemoAgent, type DemoAgent } from '@internal/demo-agent';
 import { agentForgeApiRef, DefaultAgentForgeApi } from '../../api';
 import { AgentForgePage } from '../AgentForgePage';
 
-// A whole Backstage page in jsdom renders slowly.
-jest.setTimeout(30_000);
+// A whole Backstage page in jsdom renders slowly (and the box may be busy).
+jest.setTimeout(60_000);
+
+/** Puts the text into the composer and sends it (pasting: typing key by key is slow in jsdom). */
+async function sendMessage(text: string) {
+  await userEvent.click(screen.getByRole('textbox', { name: 'Message' }));
+  await userEvent.paste(text);
+  await userEvent.keyboard('{Enter}');
+}
 
 describe('a reply waiting for a free stream', () => {
   let agent: DemoAgent;
@@ -30,26 +37,25 @@ describe('a reply waiting for a free stream', () => {
     );
     await screen.findByText(/Demo Agent · Connected/, undefined, { timeout: 10000 });
     const sidebar = screen.getByRole('navigation', { name: 'Chat sessions' });
-    const composer = () => screen.getByRole('textbox', { name: 'Message' });
 
     // /silent holds the one stream the page may open to the agent.
-    await userEvent.type(composer(), '/silent first{Enter}');
-    await waitFor(() => expect(within(sidebar).getByRole('img', { name: 'Streaming' })).toBeInTheDocument());
+    await sendMessage('/silent first');
+    await waitFor(() => expect(within(sidebar).getByRole('img', { name: 'Streaming' })).toBeInTheDocument(), { timeout: 10000 });
     await userEvent.click(screen.getByRole('button', { name: 'New chat' }));
-    await userEvent.type(composer(), '/chunks 2 second{Enter}');
+    await sendMessage('/chunks 2 second');
 
     const log = await screen.findByRole('log', { name: 'Conversation' });
-    expect(await within(log).findByText('Queued: waiting for another reply to finish')).toBeInTheDocument();
+    expect(await within(log).findByText('Queued: waiting for another reply to finish', undefined, { timeout: 10000 })).toBeInTheDocument();
     const secondRow = within(sidebar).getAllByRole('listitem').find(row => row.textContent?.includes('second'))!;
     expect(within(secondRow).getByText('Queued')).toBeInTheDocument();
 
     // The first reply stopped: the second is sent, and answered.
     await userEvent.click(within(sidebar).getByRole('button', { name: /silent first/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
-    await waitFor(() => expect(within(secondRow).queryByText('Queued')).not.toBeInTheDocument());
+    await waitFor(() => expect(within(secondRow).queryByText('Queued')).not.toBeInTheDocument(), { timeout: 10000 });
     await userEvent.click(within(sidebar).getByRole('button', { name: /chunks 2 second/ }));
     const secondLog = await screen.findByRole('log', { name: 'Conversation' });
-    await within(secondLog).findByRole('heading', { name: /Demo answer — turn 1/ }, { timeout: 10000 });
+    await within(secondLog).findByRole('heading', { name: /Demo answer — turn 1/ }, { timeout: 20000 });
     expect(within(secondLog).queryByText(/Queued/)).not.toBeInTheDocument();
   });
 });
