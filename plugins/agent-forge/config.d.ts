@@ -38,6 +38,31 @@ export interface Config {
      * @visibility frontend
      */
     requestTimeoutMs?: number;
+    /**
+     * Milliseconds a reply may stay silent after an event before it is
+     * interrupted (the task may still run on the agent: Resume fetches the
+     * rest). 0 disables. Defaults to 300000 (5 minutes).
+     * @visibility frontend
+     */
+    streamIdleTimeoutMs?: number;
+    /**
+     * How many replies may stream at once to one origin (host and port);
+     * further ones wait, shown as queued. Over HTTP/1.1 a browser opens at
+     * most 6 connections per host, so the default, 4, keeps two free for
+     * Stop (tasks/cancel) and, behind the Backstage proxy, for the rest of
+     * Backstage. Lifted for an origin seen speaking HTTP/2 or HTTP/3.
+     * @visibility frontend
+     */
+    maxStreamsPerOrigin?: number;
+    /**
+     * Direct mode (`baseUrl`) only: origins other than the agent's own that
+     * the agent card's interface URLs may point at, e.g.
+     * `https://agent-rpc.example.com`. Any other origin in the card is
+     * refused, and so is the Backstage backend outside `baseUrl`'s path.
+     * Defaults to none.
+     * @visibility frontend
+     */
+    allowedInterfaceOrigins?: string[];
     /** Markdown image loading. */
     images?: {
       /**

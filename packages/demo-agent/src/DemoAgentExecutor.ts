@@ -249,6 +249,8 @@ export class DemoAgentExecutor implements AgentExecutor {
     answer: string,
   ) {
     await script.submitted(userMessage);
+    // /silent: the task is out (the client knows what to resume), then nothing.
+    if (directives.silent) await script.silence();
     await script.status(TaskState.TASK_STATE_WORKING);
     const plan = initialPlan();
     await script.plan(plan);

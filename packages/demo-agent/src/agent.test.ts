@@ -443,6 +443,13 @@ describe('demo agent HTTP surface', () => {
     }
   });
 
+  it('lets other origins read the Resource Timing of its responses (the protocol, for the stream cap)', async () => {
+    const response = await fetch(`${agent.url}/.well-known/agent-card.json`, {
+      headers: { Origin: 'http://localhost:3000' },
+    });
+    expect(response.headers.get('timing-allow-origin')).toBe('*');
+  });
+
   it('serves the v1.0 card and, without A2A-Version, the v0.3 card on both paths', async () => {
     const v1 = await (
       await fetch(`${agent.url}/.well-known/agent-card.json`, {
@@ -528,6 +535,21 @@ describe('demo agent HTTP surface', () => {
     );
     expect(secondMessageError).toBeInstanceOf(UnsupportedOperationError);
     expect(lastState(events)).toBe(TaskState.TASK_STATE_CANCELED);
+  });
+
+  it('goes silent after the task with /silent, until the task is canceled', async () => {
+    const client = await createClient(agent.url, 'v1.0');
+    const stream = client.sendMessageStream(request('/silent quiet please'));
+    const first = await stream.next();
+    expect(first.value?.payload?.$case).toBe('task');
+    const taskId =
+      first.value?.payload?.$case === 'task' ? first.value.payload.value.id : '';
+    // Nothing follows until the cancel; then CANCELED ends the stream.
+    await client.cancelTask({ tenant: '', id: taskId, metadata: undefined });
+    const rest = await collect(stream);
+    expect(statusUpdates(rest).map(s => s.status?.state)).toEqual([
+      TaskState.TASK_STATE_CANCELED,
+    ]);
   });
 
   it('delays the first event (and byte) with /hang', async () => {

@@ -53,6 +53,10 @@ describe('parseDirectives', () => {
     });
     // /echo takes no number: it stays in the prompt.
     expect(parseDirectives('/echo 42 apples').prompt).toBe('42 apples');
+    expect(parseDirectives('/silent 5 then nothing')).toMatchObject({
+      silent: true,
+      prompt: '5 then nothing',
+    });
   });
 
   it('ignores unknown directives, paths and numbers without a directive', () => {

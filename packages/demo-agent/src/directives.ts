@@ -27,6 +27,8 @@ export interface Directives extends DirectiveDefaults {
   input: boolean;
   /** Reply with the prompt only, as a single Message. */
   echo: boolean;
+  /** Send the task, then nothing more until the task is canceled. */
+  silent: boolean;
   /**
    * Transport faults (`/status`, `/html`, `/malformed`, `/truncate`, `/drop`)
    * happen below the SDK, in the HTTP layer (see faults.ts); `/unknown` is
@@ -81,6 +83,7 @@ type FlagName =
   | 'error'
   | 'input'
   | 'echo'
+  | 'silent'
   | 'status'
   | 'html'
   | 'malformed'
@@ -93,6 +96,7 @@ const FLAGS: readonly string[] = [
   'error',
   'input',
   'echo',
+  'silent',
   'status',
   'html',
   'malformed',
@@ -101,7 +105,13 @@ const FLAGS: readonly string[] = [
   'unknown',
 ];
 /** Flags that take no argument: a number after them belongs to the prompt. */
-const NO_ARGUMENT: readonly string[] = ['input', 'echo', 'html', 'unknown'];
+const NO_ARGUMENT: readonly string[] = [
+  'input',
+  'echo',
+  'silent',
+  'html',
+  'unknown',
+];
 
 // A directive starts at the beginning of the text or after whitespace, and
 // its name must end at whitespace, "=", ":" or the end of the text. The
@@ -123,6 +133,7 @@ export function parseDirectives(
     hangMs: 0,
     input: false,
     echo: false,
+    silent: false,
     faults: {},
     unknown: false,
     prompt: '',
@@ -201,6 +212,9 @@ function applyFlag(result: Directives, name: FlagName, arg?: number) {
       break;
     case 'echo':
       result.echo = true;
+      break;
+    case 'silent':
+      result.silent = true;
       break;
     case 'status':
       result.faults.httpStatus = given

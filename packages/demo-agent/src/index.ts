@@ -9,6 +9,7 @@ export {
   CORS_EXPOSED_HEADERS,
 } from './server';
 export type { DemoAgent, DemoAgentOptions } from './server';
+export type { CardTransform, CardVersion } from './servedCard';
 export type {
   ScriptedArtifact,
   ScriptedReplies,

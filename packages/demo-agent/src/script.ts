@@ -99,6 +99,23 @@ export class Script {
     await pause(ms, this.signal);
   }
 
+  /**
+   * Publishes nothing until the run is stopped (tasks/cancel or shutdown),
+   * then throws the stop reason like every other wait: an agent that went
+   * silent with its stream still open.
+   */
+  silence(): Promise<never> {
+    return new Promise((_resolve, reject) => {
+      if (this.signal.aborted) {
+        reject(this.signal.reason);
+        return;
+      }
+      this.signal.addEventListener('abort', () => reject(this.signal.reason), {
+        once: true,
+      });
+    });
+  }
+
   private async emit(event: AgentExecutionEvent): Promise<void> {
     this.checkpoint();
     this.bus.publish(event);

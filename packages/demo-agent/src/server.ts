@@ -19,6 +19,7 @@ import { DemoRequestHandler } from './DemoRequestHandler';
 import { DEFAULT_DIRECTIVES, type DirectiveDefaults } from './directives';
 import type { ScriptedReplies } from './scripted';
 import { cardFaults, transportFaults } from './faults';
+import { servedCard, type CardTransform } from './servedCard';
 import { SharedTaskStore } from './SharedTaskStore';
 
 export interface DemoAgentOptions {
@@ -66,6 +67,18 @@ export interface DemoAgentOptions {
    * `setCardStatus()`.
    */
   cardStatus?: number;
+  /**
+   * For client tests of hostile or odd cards: rewrites the card JSON the
+   * card paths serve, for both the v1.0 card and the v0.3 card the SDK's
+   * compat router derives (the second argument says which). See
+   * servedCard.ts.
+   */
+  cardTransform?: CardTransform;
+  /**
+   * `0.3` serves the v0.3 card to every request, like an agent that speaks
+   * only v0.3; default `negotiate` (by the `A2A-Version` header).
+   */
+  cardVersion?: 'negotiate' | '0.3';
 }
 
 export interface DemoAgent {
@@ -102,7 +115,11 @@ export const CORS_EXPOSED_HEADERS = [
 ];
 
 function delay(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms).unref());
+  return new Promise(resolve => {
+    const timer: unknown = setTimeout(resolve, ms);
+    // Never keeps the process alive; a jsdom test's timers are numbers (no unref).
+    (timer as { unref?: () => void }).unref?.();
+  });
 }
 
 function listen(
@@ -226,6 +243,15 @@ export async function startDemoAgent(
     }),
   );
 
+  // Lets pages on the allowed origins read the Resource Timing of their
+  // requests here, the protocol included: Agent Forge lifts its per-origin
+  // stream cap for an agent it sees speaking HTTP/2 or HTTP/3 (the bench's).
+  const timingOrigins = options.corsOrigins?.join(', ') ?? '*';
+  app.use((_req, res, next) => {
+    res.setHeader('Timing-Allow-Origin', timingOrigins);
+    next();
+  });
+
   // The same handler on both paths: it answers with the v1.0 card when the
   // request says `A2A-Version: 1.0` and with the v0.3 card otherwise (header
   // absent or 0.3), which is what v0.3 clients send. agent.json is the
@@ -237,8 +263,12 @@ export async function startDemoAgent(
     cache: { maxAge: 0 },
   });
   const cardFault = cardFaults(() => cardStatus);
-  app.use('/.well-known/agent-card.json', cardFault, cardHandler);
-  app.use('/.well-known/agent.json', cardFault, cardHandler);
+  const cardRewrite = servedCard({
+    transform: options.cardTransform,
+    version: options.cardVersion,
+  });
+  app.use('/.well-known/agent-card.json', cardFault, cardRewrite, cardHandler);
+  app.use('/.well-known/agent.json', cardFault, cardRewrite, cardHandler);
 
   // The SDK router parses JSON with the 100kb default and answers bigger
   // bodies with an HTML 413. Parsing here first (10mb) makes its parser skip

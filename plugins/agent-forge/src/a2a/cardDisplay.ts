@@ -5,6 +5,8 @@ function line(value: unknown, max: number): string {
   return typeof value === 'string' ? displayLabel(value, max) : '';
 }
 
+const shownCards = new WeakMap<AgentCardSummary, AgentCardSummary>();
+
 /**
  * The card as the page shows it. Names and descriptions come from the
  * agent: control and direction-changing characters are removed (an
@@ -12,6 +14,16 @@ function line(value: unknown, max: number): string {
  * lengths are bounded.
  */
 export function cardForDisplay(card: AgentCardSummary): AgentCardSummary {
+  // One display card per card: the header compares cards by identity.
+  let shown = shownCards.get(card);
+  if (!shown) {
+    shown = clean(card);
+    shownCards.set(card, shown);
+  }
+  return shown;
+}
+
+function clean(card: AgentCardSummary): AgentCardSummary {
   return {
     ...card,
     name: line(card.name, 120) || 'Agent',

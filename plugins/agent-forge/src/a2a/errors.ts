@@ -1,4 +1,5 @@
 import { isJsonRpcError, isRestError } from '@a2a-js/sdk/errors';
+import { EndpointRefusedError } from './endpointPolicy';
 
 export type AgentErrorKind =
   | 'network'
@@ -7,6 +8,12 @@ export type AgentErrorKind =
   | 'rpc'
   | 'protocol'
   | 'timeout'
+  /** The agent went silent after its first event (the task may still run). */
+  | 'idle'
+  /** A URL the agent card named was refused by the endpoint policy. */
+  | 'refused'
+  /** A setting in app-config cannot be used. */
+  | 'config'
   | 'aborted';
 
 /** A failure talking to the agent, classified for the user. */
@@ -30,6 +37,29 @@ export class AgentTimeoutError extends Error {
     const seconds = timeoutMs / 1000;
     super(`No answer from the agent within ${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`);
     this.name = 'TimeoutError';
+  }
+}
+
+/** "5 minutes", "1.5 s". */
+function duration(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
+  const seconds = ms / 1000;
+  return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
+}
+
+/** Raised by the transport when a stream sends nothing for too long after an event. */
+export class AgentIdleError extends Error {
+  constructor(readonly idleMs: number) {
+    super(`The agent sent nothing for ${duration(idleMs)}`);
+    this.name = 'AgentIdleError';
+  }
+}
+
+/** A setting in app-config that cannot be used; the message names its key. */
+export class AgentConfigError extends Error {
+  constructor(message: string, readonly configKey: string) {
+    super(message);
+    this.name = 'AgentConfigError';
   }
 }
 
@@ -139,6 +169,19 @@ function httpError(status: number, detail: string | undefined): AgentError {
 export function classifyAgentError(err: unknown): AgentError {
   if (isAbort(err)) {
     return { kind: 'aborted', message: 'The request was stopped.' };
+  }
+  const refused = [err, (err as { cause?: unknown })?.cause].find(e => e instanceof EndpointRefusedError);
+  if (refused instanceof EndpointRefusedError) {
+    return { kind: 'refused', message: refused.message };
+  }
+  if (err instanceof AgentConfigError) {
+    return { kind: 'config', message: err.message };
+  }
+  if (err instanceof AgentIdleError) {
+    return {
+      kind: 'idle',
+      message: `${err.message}, so this reply was interrupted (the limit is agentForge.streamIdleTimeoutMs).`,
+    };
   }
   if (err instanceof AgentTimeoutError) {
     return { kind: 'timeout', message: `${err.message}. Retry, or raise agentForge.requestTimeoutMs.` };

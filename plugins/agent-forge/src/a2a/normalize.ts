@@ -1,5 +1,4 @@
 import type {
-  AgentCard,
   Artifact,
   Message,
   Part,
@@ -11,6 +10,7 @@ import type {
   A2AEvent,
   AgentCardSummary,
   AgentContent,
+  AgentSkillSummary,
   ArtifactChunk,
   ContentPart,
   TaskStateName,
@@ -188,24 +188,44 @@ export function normalizeTask(task: Task): Extract<A2AEvent, { kind: 'task' }> {
   return taskEvent(isObject(task) ? task : ({} as Task));
 }
 
-export function summarizeCard(
-  card: AgentCard,
-  protocolVersion: string,
-): AgentCardSummary {
+/** A string field of a card: anything else (an object, a number) is dropped. */
+function cardString(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function cardStrings(value: unknown): string[] {
+  return asArray<unknown>(value).filter((item): item is string => typeof item === 'string');
+}
+
+function cardSkill(skill: Record<string, any>): AgentSkillSummary {
+  const id = cardString(skill.id);
   return {
-    name: card.name || 'Agent',
-    description: card.description ?? '',
-    version: card.version ?? '',
+    id,
+    name: cardString(skill.name) || id,
+    description: cardString(skill.description),
+    examples: cardStrings(skill.examples),
+    tags: cardStrings(skill.tags),
+  };
+}
+
+/**
+ * What the UI shows of an agent card (v1.0 or v0.3 JSON, as the agent sent
+ * it). Total: the card is the agent's, so any field may hold any JSON value;
+ * a field of the wrong type is dropped or defaulted, never thrown on, and
+ * nothing else is removed.
+ */
+export function summarizeCard(card: unknown, protocolVersion: string): AgentCardSummary {
+  const fields: Record<string, any> = isObject(card) ? card : {};
+  const capabilities: unknown = fields.capabilities;
+  const provider: unknown = fields.provider;
+  return {
+    name: cardString(fields.name) || 'Agent',
+    description: cardString(fields.description),
+    version: cardString(fields.version),
     protocolVersion,
-    streaming: Boolean(card.capabilities?.streaming),
-    documentationUrl: card.documentationUrl || undefined,
-    providerName: card.provider?.organization || undefined,
-    skills: (card.skills ?? []).map(skill => ({
-      id: skill.id,
-      name: skill.name,
-      description: skill.description ?? '',
-      examples: [...(skill.examples ?? [])],
-      tags: [...(skill.tags ?? [])],
-    })),
+    streaming: isObject(capabilities) && capabilities.streaming === true,
+    documentationUrl: cardString(fields.documentationUrl) || undefined,
+    providerName: (isObject(provider) && cardString(provider.organization)) || undefined,
+    skills: asArray<unknown>(fields.skills).filter(isObject).map(cardSkill),
   };
 }

@@ -10,7 +10,14 @@ export interface AgentForgeSettings {
   /** Hosts agent replies may load images from. */
   imageAllowedHosts: string[];
   protocol: ProtocolPreference;
+  /** Time allowed for the first event of a reply, from when it is sent. */
   requestTimeoutMs: number;
+  /** Time allowed between two events of a reply before it is interrupted. */
+  streamIdleTimeoutMs: number;
+  /** Streams per origin at once over HTTP/1.1 (others wait, queued). */
+  maxStreamsPerOrigin: number;
+  /** Direct mode: further origins the agent card's interface URLs may use. */
+  allowedInterfaceOrigins: string[];
   retention: { maxSessions: number; maxAgeDays: number };
 }
 

@@ -48,6 +48,8 @@ export class ChatSession {
   private pruned: boolean;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
+  /** Set while the turn's stream waits for a free slot of the page's cap. */
+  private queued = false;
   private readonly store: FrameCoalescedStore<SessionSnapshot>;
 
   /**
@@ -178,9 +180,10 @@ export class ChatSession {
       return Promise.resolve();
     }
     const taskId = message.taskId;
-    const turn = this.beginTurn(message, taskId);
+    // Why it was interrupted no longer holds once it streams again.
+    const turn = this.beginTurn({ ...message, notice: undefined }, taskId);
     turn.seedText(message.text);
-    return this.run(turn, (client, signal) => resumeTask(client, taskId, signal), true);
+    return this.run(turn, (client, signal, hooks) => resumeTask(client, taskId, signal, { hooks }), true);
   }
 
   rename(title: string): void {
@@ -250,7 +253,7 @@ export class ChatSession {
     const reply: AgentMessage = { id: this.host.newId(), role: 'agent', text: '', status: 'streaming', createdAt: this.host.now(), plan };
     this.messages = [...this.messages, reply];
     const turn = this.beginTurn(reply, undefined, outgoing.taskId);
-    return this.run(turn, (client, signal) => client.stream(outgoing, signal));
+    return this.run(turn, (client, signal, hooks) => client.stream(outgoing, signal, hooks));
   }
 
   private beginTurn(reply: AgentMessage, taskId?: string, answeringTaskId?: string): Turn {
@@ -302,8 +305,19 @@ export class ChatSession {
       this.reconnecting = state;
       if (state) this.store.publishNow();
     },
+    showQueued: queued => this.showQueued(queued),
     reconnectDelayMs: attempt => this.host.reconnectDelayMs(attempt),
+    reached: client => this.host.agentReached(client),
+    endpointFailed: error => this.host.agentEndpointFailed(error),
   };
+
+  private showQueued(queued: boolean): void {
+    if (this.queued === queued) return;
+    this.queued = queued;
+    // The sidebar row shows it too.
+    this.store.publishNow();
+    this.host.summaryChanged(this);
+  }
 
   private apply(turn: Turn, event: A2AEvent): void {
     const hadTask = Boolean(turn.taskId);
@@ -336,6 +350,7 @@ export class ChatSession {
     if (settled) this.replaceMessage(settled);
     this.turn = undefined;
     this.reconnecting = undefined;
+    this.queued = false;
     this.host.streamingStateBySession.delete(this.id);
     this.host.executionPlanStateBySession.delete(this.id);
     this.error = settled ? settled.error : error;
@@ -402,6 +417,7 @@ export class ChatSession {
       currentTool: this.turn?.currentTool,
       error: this.error,
       reconnecting: this.reconnecting,
+      queued: this.queued || undefined,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { AgentClient } from '../a2a/AgentClient';
+import type { AgentError } from '../a2a/errors';
 import type { ChatSession } from './ChatSession';
 import type { ReplyLimits } from './limits';
 import type { AgentMessageStatus } from './model';
@@ -8,6 +9,10 @@ import type { ExecutionPlanState, StreamingState } from './turn';
 /** What a session needs from the manager that owns it. */
 export interface SessionHost {
   getClient(): Promise<AgentClient>;
+  /** A request got an answer from the agent: the connection works. */
+  agentReached(client: AgentClient): void;
+  /** A request failed as if the agent's card were stale: forget the client. */
+  agentEndpointFailed(error: AgentError): void;
   readonly streamingStateBySession: Map<string, StreamingState>;
   readonly executionPlanStateBySession: Map<string, ExecutionPlanState>;
   /** Runs `callback` at the next animation frame; returns a cancel function. */

@@ -1,10 +1,8 @@
 import { v4 as uuid } from 'uuid';
 import type { AgentClient } from '../a2a/AgentClient';
-import { cardForDisplay } from '../a2a/cardDisplay';
-import { classifyAgentError, type AgentError } from '../a2a/errors';
-import type { AgentCardSummary } from '../a2a/types';
 import { InFlight } from '../lib/InFlight';
 import { createBatchedFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
+import { AgentConnection, type ConnectionState } from './agentConnection';
 import { ChatSession, type SessionHost } from './ChatSession';
 import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from './limits';
@@ -17,11 +15,7 @@ import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from './reten
 import { SummaryIndex } from './SummaryIndex';
 import type { ExecutionPlanState, StreamingState } from './turn';
 
-export type ConnectionState =
-  | { status: 'idle' }
-  | { status: 'connecting' }
-  | { status: 'connected'; card: AgentCardSummary }
-  | { status: 'error'; error: AgentError };
+export type { ConnectionState } from './agentConnection';
 
 /** Cross-session facts only; each session's content lives in its own store. */
 export interface ManagerSnapshot {
@@ -78,7 +72,8 @@ export class SessionManager {
   private readonly createdHere = new Set<string>();
   private readonly creations = new InFlight<string, ChatSession>();
   private readonly loads = new InFlight<'load', void>({ keepResolved: true });
-  private readonly connections = new InFlight<'connect', void>();
+  /** The header's connection state, fed by every session's requests too. */
+  private readonly connection: AgentConnection;
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
   private readonly newId: () => string;
@@ -101,8 +96,15 @@ export class SessionManager {
     this.newId = options.newId ?? uuid;
     // One scheduler for all the page's sessions: a frame's publishes make one commit.
     const scheduleFrame = options.scheduleFrame ?? createBatchedFrameScheduler();
-    this.host = {
+    this.connection = new AgentConnection({
       getClient: options.getClient,
+      reconnect: options.reconnect,
+      onChange: connection => this.update({ connection }),
+    });
+    this.host = {
+      getClient: () => this.connection.getClient(),
+      agentReached: client => this.connection.reached(client),
+      agentEndpointFailed: error => this.connection.endpointFailed(error),
       streamingStateBySession: this.streamingStateBySession,
       executionPlanStateBySession: this.executionPlanStateBySession,
       scheduleFrame,
@@ -173,20 +175,11 @@ export class SessionManager {
 
   /** Resolves the agent client and card; concurrent callers share one attempt. */
   connect(): Promise<void> {
-    return this.connections.run('connect', async () => {
-      this.update({ connection: { status: 'connecting' } });
-      try {
-        const client = await this.options.getClient();
-        this.update({ connection: { status: 'connected', card: cardForDisplay(client.card) } });
-      } catch (error) {
-        this.update({ connection: { status: 'error', error: classifyAgentError(error) } });
-      }
-    });
+    return this.connection.connect();
   }
 
   retryConnection(): Promise<void> {
-    this.options.reconnect?.();
-    return this.connect();
+    return this.connection.retry();
   }
 
   /**

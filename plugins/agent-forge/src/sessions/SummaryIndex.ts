@@ -26,12 +26,13 @@ export class SummaryIndex {
         previous.updatedAt === s.updatedAt &&
         previous.status === s.status &&
         previous.unread === s.unread &&
-        previous.messageCount === s.messageCount
+        previous.messageCount === s.messageCount &&
+        previous.queued === s.queued
       ) {
         continue;
       }
-      const { title, createdAt, updatedAt, status, unread, messageCount } = s;
-      this.summaries.set(id, { id, title, createdAt, updatedAt, status, unread, messageCount });
+      const { title, createdAt, updatedAt, status, unread, messageCount, queued } = s;
+      this.summaries.set(id, { id, title, createdAt, updatedAt, status, unread, messageCount, queued });
       changed = true;
     }
     if (!changed) return undefined;

@@ -161,6 +161,11 @@ export interface SessionSummary {
   /** A reply finished while the user was looking at another session. */
   unread: boolean;
   messageCount: number;
+  /**
+   * The reply waits for another to finish before it is sent: the page caps
+   * concurrent streams per origin (status stays busy).
+   */
+  queued?: boolean;
 }
 
 /** Everything one session's view needs, immutable. */

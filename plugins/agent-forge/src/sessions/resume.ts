@@ -1,4 +1,4 @@
-import type { AgentClient } from '../a2a/AgentClient';
+import type { AgentClient, StreamHooks } from '../a2a/AgentClient';
 import { classifyAgentError } from '../a2a/errors';
 import { endsTurn, type A2AEvent } from '../a2a/types';
 
@@ -6,6 +6,8 @@ export interface ResumeOptions {
   /** First delay between two `tasks/get` polls; doubles up to `maxPollMs`. */
   firstPollMs?: number;
   maxPollMs?: number;
+  /** Passed to the resubscribe stream (it takes a slot of the page's cap like any stream). */
+  hooks?: StreamHooks;
 }
 
 /** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts. */
@@ -42,10 +44,12 @@ export async function* resumeTask(
   options: ResumeOptions = {},
 ): AsyncGenerator<A2AEvent> {
   try {
-    yield* client.resubscribe(taskId, signal);
+    yield* client.resubscribe(taskId, signal, options.hooks);
     return;
   } catch (error) {
-    if (classifyAgentError(error).kind === 'aborted') throw error;
+    // Stopped, or silent for too long: polling would not change either.
+    const kind = classifyAgentError(error).kind;
+    if (kind === 'aborted' || kind === 'idle') throw error;
   }
   let delay = options.firstPollMs ?? 500;
   const maxDelay = options.maxPollMs ?? 8000;

@@ -36,7 +36,10 @@ function owner(turn: Turn, applied: { count: number }): TurnOwner {
       owned = false;
     },
     showReconnecting: () => undefined,
+    showQueued: () => undefined,
     reconnectDelayMs: () => 0,
+    reached: () => undefined,
+    endpointFailed: () => undefined,
   };
 }
 

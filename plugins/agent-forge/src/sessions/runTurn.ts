@@ -1,8 +1,9 @@
-import type { AgentClient } from '../a2a/AgentClient';
+import type { AgentClient, StreamHooks } from '../a2a/AgentClient';
 import { classifyAgentError, type AgentError } from '../a2a/errors';
 import type { A2AEvent } from '../a2a/types';
 import { shouldYield, yieldToMain } from '../lib/yieldToMain';
 import type { AgentMessageStatus } from './model';
+import { suggestsStaleCard } from './agentConnection';
 import { isTaskGone, MAX_RECONNECT_ATTEMPTS, pause, resumeTask } from './resume';
 import type { Turn } from './turn';
 import { OUTCOME_BY_STATE } from './turnOutcome';
@@ -16,7 +17,7 @@ class StreamEndedEarlyError extends Error {
 }
 
 /** Opens the event stream of a turn's request (a new message, or re-attaching to a task). */
-export type OpenStream = (client: AgentClient, signal: AbortSignal) => AsyncIterable<A2AEvent>;
+export type OpenStream = (client: AgentClient, signal: AbortSignal, hooks: StreamHooks) => AsyncIterable<A2AEvent>;
 
 /** What the loop needs from the session that owns the turn. */
 export interface TurnOwner {
@@ -28,7 +29,13 @@ export interface TurnOwner {
   settle(turn: Turn, outcome: AgentMessageStatus, error?: AgentError): void;
   /** Shows a reconnect attempt (at once), or clears it with undefined (shown with the next event). */
   showReconnecting(state: { attempt: number; maxAttempts: number } | undefined): void;
+  /** Shows (true) or clears (false) that the stream waits for a free slot (the page's cap). */
+  showQueued(queued: boolean): void;
   reconnectDelayMs(attempt: number): number;
+  /** The agent answered this turn through `client`. */
+  reached(client: AgentClient): void;
+  /** The request failed before any answer as if the client's card were stale. */
+  endpointFailed(error: AgentError): void;
 }
 
 /**
@@ -41,14 +48,21 @@ export interface TurnOwner {
  */
 export async function runTurn(turn: Turn, open: OpenStream, owner: TurnOwner, resuming = false): Promise<void> {
   const signal = turn.streaming.abortController.signal;
+  const hooks: StreamHooks = { onQueued: queued => owner.showQueued(queued) };
   let source = open;
   let attempt = 0;
   for (;;) {
+    let client: AgentClient | undefined;
+    let answered = false;
     try {
-      const client = await owner.getClient();
+      client = await owner.getClient();
       if (!owner.owns(turn)) return;
-      for await (const event of source(client, signal)) {
+      for await (const event of source(client, signal, hooks)) {
         if (!owner.owns(turn)) return;
+        if (!answered) {
+          answered = true;
+          owner.reached(client);
+        }
         owner.showReconnecting(undefined);
         owner.apply(turn, event);
         // v1.0 has no `final` flag: a terminal or input-required state ends
@@ -79,6 +93,16 @@ export async function runTurn(turn: Turn, open: OpenStream, owner: TurnOwner, re
       }
       const failure = classifyAgentError(error);
       const taskId = turn.taskId;
+      if (failure.kind === 'idle' && taskId) {
+        // Silence is not a drop: re-attaching would most likely be silent
+        // too. The task may still be running; Resume is the user's.
+        turn.notice = `${failure.message} The task may still be running on the agent: Resume fetches the rest.`;
+        owner.settle(turn, 'interrupted');
+        return;
+      }
+      // The card was read, but its endpoint does not answer: it may have
+      // moved since. The next attempt (never an automatic re-send) reads it again.
+      if (client && !answered && suggestsStaleCard(failure)) owner.endpointFailed(failure);
       const dropped = failure.kind === 'network' || error instanceof StreamEndedEarlyError;
       if (!dropped || !taskId || attempt >= MAX_RECONNECT_ATTEMPTS) {
         owner.settle(turn, attempt > 0 ? 'interrupted' : 'failed', failure);
@@ -92,7 +116,7 @@ export async function runTurn(turn: Turn, open: OpenStream, owner: TurnOwner, re
         return; // stopped or deleted while waiting
       }
       if (!owner.owns(turn)) return;
-      source = (c, s) => resumeTask(c, taskId, s);
+      source = (c, s, h) => resumeTask(c, taskId, s, { hooks: h });
     }
   }
 }

@@ -20,8 +20,7 @@ export function AgentCardPanel({ card }: { card: AgentCardSummary }) {
       ) : (
         <List dense aria-label="Agent skills">
           {card.skills.map((skill, index) => (
-            // Skill ids come from the agent and may repeat.
-            // eslint-disable-next-line react/no-array-index-key
+            // The card is the agent's: ids may repeat or be missing.
             <ListItem key={`${index}:${skill.id}`} disableGutters>
               <ListItemText
                 primary={skill.name}

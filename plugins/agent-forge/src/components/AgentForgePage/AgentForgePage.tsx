@@ -98,7 +98,8 @@ function Banners({ manager }: { manager: SessionManager }) {
     <>
       {connection.status === 'error' && (
         <div className={classes.banner}>
-          <WarningPanel severity="error" title={t('connection.errorTitle')}>
+          {/* Open: the message says what to change (a config key) and why. */}
+          <WarningPanel severity="error" title={t('connection.errorTitle')} defaultExpanded>
             <Typography gutterBottom>{connection.error.message}</Typography>
             <Button variant="outlined" color="primary" onClick={() => void manager.retryConnection()}>
               {t('connection.retry')}

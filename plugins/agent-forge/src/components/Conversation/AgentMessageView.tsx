@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { Avatar, Box, Button, Chip, Collapse, Link, Typography, makeStyles } from '@material-ui/core';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
+import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import InfoOutlinedIcon from '@material-ui/icons/InfoOutlined';
 import ReplayIcon from '@material-ui/icons/Replay';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
@@ -62,6 +63,8 @@ export interface AgentMessageViewProps {
   /** Only the reply being streamed gets these; others keep equal props. */
   currentTool?: ToolCall;
   reconnecting?: { attempt: number; maxAttempts: number };
+  /** The reply waits for another to finish before it is sent. */
+  queued?: boolean;
   /** Actions offered on the latest reply only. */
   isLast: boolean;
   onRetry(): void;
@@ -81,7 +84,7 @@ const STATUS_LABEL = lookupTable({
 
 /** One agent reply: plan, markdown, status, form and the way forward. */
 function AgentMessageViewImpl(props: AgentMessageViewProps) {
-  const { message, agentName, imageAllowedHosts, currentTool, reconnecting, isLast, onRetry, onResume, onRespond } = props;
+  const { message, agentName, imageAllowedHosts, currentTool, reconnecting, queued, isLast, onRetry, onResume, onRespond } = props;
   const classes = useStyles();
   const t = useAgentForgeT();
   const [showDetails, setShowDetails] = useState(false);
@@ -112,11 +115,18 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
           <MarkdownMessage text={message.text} streaming={streaming} imageAllowedHosts={imageAllowedHosts} />
         ) : (
           streaming &&
-          !currentTool && (
+          !currentTool &&
+          !queued && (
             <Typography variant="body2" className={classes.thinking}>
               {t('conversation.thinking')}
             </Typography>
           )
+        )}
+        {queued && (
+          <div className={classes.notice} role="status">
+            <HourglassEmptyIcon fontSize="small" color="action" aria-hidden />
+            <Typography variant="body2">{t('conversation.queued')}</Typography>
+          </div>
         )}
         {reconnecting && (
           <div className={classes.notice} role="status">

@@ -110,6 +110,7 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
                 imageAllowedHosts={imageAllowedHosts}
                 currentTool={message.status === 'streaming' ? snapshot.currentTool : undefined}
                 reconnecting={message.status === 'streaming' ? snapshot.reconnecting : undefined}
+                queued={message.status === 'streaming' ? snapshot.queued : undefined}
                 isLast={index === lastAgentIndex}
                 onRetry={onRetry}
                 onResume={onResume}

@@ -185,6 +185,11 @@ function SessionListItemImpl(props: SessionListItemProps) {
                 {t('sidebar.failed')}
               </Typography>
             )}
+            {summary.queued && streaming && (
+              <Typography component="span" variant="caption" color="inherit">
+                {t('sidebar.queued')}
+              </Typography>
+            )}
             {summary.status === 'interrupted' && (
               <Typography component="span" variant="caption" color="inherit">
                 {t('sidebar.interrupted')}
