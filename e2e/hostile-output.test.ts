@@ -31,6 +31,9 @@ const FORGED_REPLY = [
 
 let agent: DemoAgent;
 let proxy: SecretProxy;
+/** An agent whose card name carries a right-to-left override. */
+let reversed: DemoAgent;
+const REVERSED_NAME = '\u202Etnega live';
 
 before(async () => {
   proxy = await startSecretProxy({ authorization: `Bearer ${SECRET}` });
@@ -42,9 +45,19 @@ before(async () => {
   });
   // With publicUrl set, agent.url is the proxy: the agent itself listens on its port.
   proxy.target = `http://127.0.0.1:${agent.port}`;
+  reversed = await startDemoAgent({
+    port: 0,
+    defaults: { delayMs: 0 },
+    cardTransform: card => ({
+      ...card,
+      name: REVERSED_NAME,
+      skills: (card.skills as Array<Record<string, unknown>>).map(skill => ({ ...skill, name: `\u202E${String(skill.name)}` })),
+    }),
+  });
 });
 
 after(async () => {
+  await reversed?.close();
   await agent?.close();
   await proxy?.close();
 });
@@ -118,6 +131,26 @@ test('files are described and offered as safe links only; a forged export stays 
     assert.equal(turnHeadings.length, 4, `turn headings:\n${turnHeadings.join('\n')}`);
     assert.match(markdown, /^### You · 2024-05-01 12:00 UTC$/m);
     assert.doesNotMatch(markdown, /<script|<img|onerror|javascript:|!\[/i);
+    assert.equal(formatProblems(session), '');
+  });
+});
+
+test('a card name with a right-to-left override does not reverse the page’s header', async t => {
+  await e2e.withSession(t, async session => {
+    const { page, context } = session;
+    await overrideAppConfig(context, { agentForge: { baseUrl: reversed.url } });
+    await page.goto('/agent-forge');
+    const status = page.getByRole('status').filter({ hasText: 'Connected' });
+    await status.waitFor();
+    // The name reads as the agent wrote its letters, and the page's own words keep their order.
+    const shown = (await status.textContent()) ?? '';
+    assert.ok(shown.endsWith('tnega live · Connected'), shown);
+    assert.equal(shown.includes('\u202E'), false);
+    const header = await page.locator('header').first().textContent();
+    assert.equal(/[\u202A-\u202E\u2066-\u2069]/.test(header?.replace(/\u2068|\u2069/g, '') ?? ''), false, 'no direction controls but isolates');
+    await page.getByRole('button', { name: 'Agent details' }).click();
+    const details = await page.getByRole('list', { name: 'Agent skills' }).textContent();
+    assert.equal(details?.includes('\u202E'), false);
     assert.equal(formatProblems(session), '');
   });
 });

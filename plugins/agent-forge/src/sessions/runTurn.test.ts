@@ -43,11 +43,14 @@ function owner(turn: Turn, applied: { count: number }): TurnOwner {
   };
 }
 
+// Tens of thousands of events take a while on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('runTurn', () => {
   it('lets other tasks run while it drains a stream that is already buffered', async () => {
     const turn = newTurn();
     const applied = { count: 0 };
-    const total = 200_000;
+    const total = 50_000;
     let appliedWhenATaskRan: number | undefined;
     // A task queued before the stream is consumed, like a click on Stop.
     setTimeout(() => {
@@ -71,8 +74,8 @@ describe('runTurn', () => {
       release = false; // the user pressed Stop
     }, 0);
 
-    await runTurn(turn, () => buffered(200_000), stopping);
+    await runTurn(turn, () => buffered(50_000), stopping);
 
-    expect(applied.count).toBeLessThan(200_000);
+    expect(applied.count).toBeLessThan(50_000);
   });
 });

@@ -5,7 +5,6 @@ import { screen, waitFor } from '@testing-library/react';
 import { blockRendering, fencedCode, MARKDOWN_LIMITS } from './blockPolicy';
 import { clearParsedMarkdown } from './MarkdownBlock';
 import { MarkdownMessage } from './MarkdownMessage';
-import { PARSE_BUDGET_MS } from './parseBudget';
 
 /** Every real parse, and a way to make some of them slow (a parser on a slow machine). */
 const mockParsed: string[] = [];
@@ -125,9 +124,10 @@ describe('MarkdownMessage under hostile sizes', () => {
     const { container } = await renderInTestApp(
       <MarkdownMessage text={blocks.join('')} streaming={false} imageAllowedHosts={HOSTS} />,
     );
+    // Not all in the first render (how many depends on when the first task ended).
     const firstFrame = takeParsed();
     expect(firstFrame.length).toBeGreaterThan(0);
-    expect(firstFrame.length).toBeLessThanOrEqual(Math.ceil(PARSE_BUDGET_MS / 6));
+    expect(firstFrame.length).toBeLessThan(6);
     // The others show their text meanwhile.
     expect(container.textContent).toContain('SLOW6 block *5*');
 
