@@ -1,6 +1,6 @@
 import { cardForDisplay } from '../a2a/cardDisplay';
 import type { AgentCardSummary } from '../a2a/types';
-import { cutAt, displayLabel, isolateDirection, pieces } from './text';
+import { cutAt, displayLabel, pieces } from './text';
 
 describe('displayLabel', () => {
   it('removes direction overrides, isolates and marks, and control characters', () => {
@@ -10,12 +10,6 @@ describe('displayLabel', () => {
   it('makes one line and bounds the length', () => {
     expect(displayLabel('  first\n\tsecond  ')).toBe('first second');
     expect(displayLabel('abcdef', 4)).toBe('abc…');
-  });
-});
-
-describe('isolateDirection', () => {
-  it('wraps text in first-strong isolates', () => {
-    expect(isolateDirection('مرحبا')).toBe('\u2068مرحبا\u2069');
   });
 });
 

@@ -46,12 +46,3 @@ export function displayLabel(text: string, max = 200): string {
   const clean = text.replace(BIDI_CONTROLS, '').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${cutAt(clean, max - 1)}…` : clean;
 }
-
-/**
- * Wraps text that goes into a sentence of the page (a translation's
- * placeholder) in first-strong isolates, so that right-to-left text in it
- * does not reorder the sentence around it.
- */
-export function isolateDirection(text: string): string {
-  return `\u2068${text}\u2069`;
-}

@@ -28,7 +28,7 @@ export interface ReplyLimits {
 
 export const DEFAULT_REPLY_LIMITS: ReplyLimits = {
   textChars: 1_000_000,
-  artifacts: 50,
+  artifacts: 100,
   artifactChars: 100_000,
   planVersions: 20,
   planSteps: 200,

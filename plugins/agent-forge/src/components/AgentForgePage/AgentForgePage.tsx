@@ -7,7 +7,7 @@ import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import type { SessionManager } from '../../sessions/SessionManager';
 import { AgentForgeTranslationProvider, useAgentForgeT } from '../../translationContext';
-import { displayLabel, isolateDirection } from '../../lib/text';
+import { displayLabel } from '../../lib/text';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
 import { ChatView } from '../ChatView';
@@ -82,7 +82,7 @@ function PageHeader({ manager, settings }: { manager: SessionManager; settings: 
     <Header
       title={t('page.title')}
       subtitle={
-        connection.status === 'connected' ? t('page.subtitle', { name: isolateDirection(agentName) }) : t('page.subtitleNoAgent')
+        connection.status === 'connected' ? t('page.subtitle', { name: agentName }) : t('page.subtitleNoAgent')
       }
     >
       <AgentStatus connection={connection} onRetry={() => void manager.retryConnection()} />

@@ -1,7 +1,6 @@
 import { Chip, Typography, makeStyles } from '@material-ui/core';
 import ChatBubbleOutlineIcon from '@material-ui/icons/ChatBubbleOutline';
 import { useAgentForgeT } from '../../translationContext';
-import { isolateDirection } from '../../lib/text';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -39,7 +38,7 @@ export function SuggestionChips({
       </Typography>
       {suggestions.length > 0 && (
         <>
-          <Typography>{t('conversation.emptyHint', { name: isolateDirection(agentName) })}</Typography>
+          <Typography>{t('conversation.emptyHint', { name: agentName })}</Typography>
           <div className={classes.chips}>
             {suggestions.map(prompt => (
               <Chip key={prompt} className={classes.chip} variant="outlined" clickable label={prompt} onClick={() => onPick(prompt)} />

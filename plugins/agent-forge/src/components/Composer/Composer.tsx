@@ -4,7 +4,6 @@ import SendIcon from '@material-ui/icons/Send';
 import StopIcon from '@material-ui/icons/Stop';
 import { useAgentForgeT } from '../../translationContext';
 import { useAgentForge } from '../AgentForgeContext';
-import { isolateDirection } from '../../lib/text';
 
 const MAX_ROWS = 8;
 
@@ -115,7 +114,7 @@ function ComposerImpl({ sessionId, busy, answering, onSend, onStop }: ComposerPr
             value={text}
             onChange={e => setText(e.target.value)}
             onKeyDown={onKeyDown}
-            placeholder={t('composer.placeholder', { name: isolateDirection(agentName) })}
+            placeholder={t('composer.placeholder', { name: agentName })}
             inputRef={input}
             inputProps={{
               'aria-label': t('composer.label'),
