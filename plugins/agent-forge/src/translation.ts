@@ -61,6 +61,11 @@ export const agentForgeTranslationRef = createTranslationRef({
       runningTool: 'Running: {{tool}}',
       errorDetails: 'Details',
       pruned: 'Older messages of this chat were removed to free browser storage.',
+      unrestored: 'Part of this message could not be restored: {{parts}}.',
+      unrestoredMessages_one: '{{count}} message of this chat could not be restored.',
+      unrestoredMessages_other: '{{count}} messages of this chat could not be restored.',
+      truncatedForStorage:
+        'This message was too long for browser storage: only its first {{saved}} of {{total}} characters were saved.',
       otherArtifact: 'Artifact: {{name}}',
       emptyTitle: 'Start a conversation',
       emptyHint: 'Ask {{name}} anything, or start from an example:',
@@ -97,6 +102,20 @@ export const agentForgeTranslationRef = createTranslationRef({
       submitted: 'Submitted',
       yes: 'Yes',
       no: 'No',
+    },
+    /** The parts of a stored message, as named in `conversation.unrestored`. */
+    messagePart: {
+      status: 'status',
+      taskId: 'task',
+      notice: 'notice',
+      error: 'error',
+      plan: 'plan',
+      planHistory: 'earlier plans',
+      tools: 'tools',
+      form: 'form',
+      formAnswered: 'form state',
+      artifacts: 'artifacts',
+      data: 'form answers',
     },
     export: {
       label: 'Export chat',

@@ -44,6 +44,7 @@ export class ChatSession {
   private turn?: Turn;
   private destroyed = false;
   private pruned: boolean;
+  private readonly unrestoredMessages?: number;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
   private readonly store: FrameCoalescedStore<SessionSnapshot>;
@@ -67,6 +68,7 @@ export class ChatSession {
     this.unread = record.unread ?? false;
     ({ messages: this.messages, status: this.status } = restoredState(record, Boolean(options.liveElsewhere)));
     this.pruned = record.pruned ?? false;
+    this.unrestoredMessages = record.unrestoredMessages;
     this.store = new FrameCoalescedStore(() => this.buildSnapshot(), host.scheduleFrame);
   }
 
@@ -376,6 +378,7 @@ export class ChatSession {
       taskId: this.turn?.taskId ?? this.taskId,
       messages: this.messages,
       pruned: this.pruned || undefined,
+      unrestoredMessages: this.unrestoredMessages,
     };
   }
 

@@ -11,6 +11,7 @@ import { useAgentForgeT, withAgentForgeTranslation } from '../../translationCont
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
+import { StorageNotes } from './StorageNotes';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start' },
@@ -110,6 +111,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
             </Typography>
           )
         )}
+        <StorageNotes message={message} />
         {reconnecting && (
           <div className={classes.notice} role="status">
             <SyncProblemIcon fontSize="small" color="action" aria-hidden />

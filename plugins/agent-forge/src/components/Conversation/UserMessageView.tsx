@@ -1,10 +1,12 @@
 import { memo } from 'react';
 import { Typography, makeStyles } from '@material-ui/core';
 import type { InputForm, UserMessage } from '../../sessions/model';
+import { withAgentForgeTranslation } from '../../translationContext';
 import { InputFormView } from '../InputForm';
+import { StorageNotes } from './StorageNotes';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', justifyContent: 'flex-end' },
+  root: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: theme.spacing(0.5) },
   bubble: {
     maxWidth: '80%',
     padding: theme.spacing(1, 1.75),
@@ -39,8 +41,9 @@ function UserMessageViewImpl({
           {message.text}
         </Typography>
       )}
+      <StorageNotes message={message} />
     </div>
   );
 }
 
-export const UserMessageView = memo(UserMessageViewImpl);
+export const UserMessageView = memo(withAgentForgeTranslation(UserMessageViewImpl));

@@ -70,13 +70,14 @@ export class LocalStorageSessionRepository implements SessionRepository {
     for (const key of this.sessionKeys()) {
       const raw = this.storage.getItem(key);
       if (raw === null) continue;
-      const decoded = decodeRecord(raw);
+      const decoded = decodeRecord(raw, { id: key.slice(this.sessionPrefix.length) });
       if (!decoded.ok) {
         problems.push({ key, reason: decoded.reason });
         continue;
       }
       sessions.push(decoded.session);
-      if (decoded.migrated) this.trySet(key, encodeRecord(decoded.session));
+      // Store what was read, so the next load reads it as it is shown now.
+      if (decoded.migrated || decoded.repaired) this.trySet(key, encodeRecord(decoded.session));
     }
     return { sessions, problems };
   }
@@ -116,7 +117,7 @@ export class LocalStorageSessionRepository implements SessionRepository {
         listener({ type: 'remove', id });
         return;
       }
-      const decoded = decodeRecord(event.newValue);
+      const decoded = decodeRecord(event.newValue, { id });
       if (decoded.ok) listener({ type: 'upsert', session: decoded.session });
     };
     window.addEventListener('storage', onStorage);

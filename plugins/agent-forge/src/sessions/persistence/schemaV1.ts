@@ -1,0 +1,165 @@
+/*
+ * The stored record format, version 1, as zod schemas: what a session and
+ * each of its messages must look like for the page to render them. The
+ * schemas are strict (a wrong type anywhere fails); `salvage.ts` reads a
+ * record leniently with them, part by part, and whatever it returns passes
+ * these schemas.
+ *
+ * Each schema is annotated with the model type it produces, so the compiler
+ * keeps the two in step. When the format changes, this file stays as it is
+ * (it reads version 1 records) and a schemaV2.ts joins it.
+ */
+import { z } from 'zod/v4';
+import type { AgentErrorKind } from '../../a2a/errors';
+import {
+  MESSAGE_PARTS,
+  SESSION_STATUSES,
+  type AgentMessage,
+  type AgentMessageStatus,
+  type ChatMessage,
+  type ExecutionPlan,
+  type FormField,
+  type InputForm,
+  type OtherArtifact,
+  type PlanStep,
+  type StorageTruncation,
+  type ToolCall,
+  type UserMessage,
+} from '../model';
+import type { AgentError } from '../../a2a/errors';
+import type { PersistedSession } from './records';
+
+/** Compile-time check that a runtime list names every member of a union. */
+type Covers<Union, Listed extends Union> = [Union] extends [Listed] ? true : never;
+
+const AGENT_MESSAGE_STATUSES = [
+  'streaming',
+  'complete',
+  'stopped',
+  'interrupted',
+  'failed',
+  'canceled',
+  'rejected',
+  'input-required',
+  'auth-required',
+] as const;
+const ERROR_KINDS = ['network', 'auth', 'http', 'rpc', 'protocol', 'timeout', 'aborted'] as const;
+const allStatuses: Covers<AgentMessageStatus, (typeof AGENT_MESSAGE_STATUSES)[number]> = true;
+const allKinds: Covers<AgentErrorKind, (typeof ERROR_KINDS)[number]> = true;
+void [allStatuses, allKinds];
+
+/** Dates beyond ±8.64e15 ms make `new Date()` invalid and its formatting throw. */
+const timestamp = z.number().min(0).max(8.64e15);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A session or message id: a key, so never empty, and short. */
+export const idSchema = z.string().min(1).max(200);
+
+const planStep: z.ZodType<PlanStep> = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['pending', 'in_progress', 'completed', 'failed']),
+});
+
+const plan: z.ZodType<ExecutionPlan> = z.object({
+  title: z.string().optional(),
+  steps: z.array(planStep),
+});
+
+const toolCall: z.ZodType<ToolCall> = z.object({
+  callId: z.string(),
+  name: z.string(),
+  agent: z.string().optional(),
+  status: z.enum(['running', 'completed']),
+  result: z.string().optional(),
+});
+
+// z.number() refuses NaN and ±Infinity (JSON.parse('1e400') is Infinity).
+const formField: z.ZodType<FormField> = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['text', 'number', 'select', 'boolean']),
+  required: z.boolean(),
+  pattern: z.string().optional(),
+  options: z.array(z.string()).optional(),
+  description: z.string().optional(),
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+const inputForm: z.ZodType<InputForm> = z.object({
+  id: z.string().optional(),
+  title: z.string(),
+  description: z.string().optional(),
+  submitLabel: z.string().optional(),
+  fields: z.array(formField),
+});
+
+const artifact: z.ZodType<OtherArtifact> = z.object({
+  artifactId: z.string(),
+  name: z.string(),
+  text: z.string(),
+});
+
+const agentError: z.ZodType<AgentError> = z.object({
+  kind: z.enum(ERROR_KINDS),
+  message: z.string(),
+  detail: z.string().optional(),
+  status: z.number().optional(),
+  code: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+const truncation: z.ZodType<StorageTruncation> = z.object({ savedChars: count, totalChars: count });
+
+/** Form answers as the user gave them: values a form field can hold. */
+const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** Fields every message has. */
+const messageBase = {
+  id: idSchema,
+  createdAt: timestamp,
+  text: z.string(),
+  unrestored: z.array(z.enum(MESSAGE_PARTS)).optional(),
+  truncatedForStorage: truncation.optional(),
+};
+
+export const userMessageV1 = z.object({
+  ...messageBase,
+  role: z.literal('user'),
+  data: formValues.optional(),
+}) satisfies z.ZodType<UserMessage>;
+
+export const agentMessageV1 = z.object({
+  ...messageBase,
+  role: z.literal('agent'),
+  status: z.enum(AGENT_MESSAGE_STATUSES),
+  taskId: z.string().optional(),
+  notice: z.string().optional(),
+  error: agentError.optional(),
+  plan: plan.optional(),
+  planHistory: z.array(plan).optional(),
+  tools: z.array(toolCall).optional(),
+  form: inputForm.optional(),
+  formAnswered: z.boolean().optional(),
+  artifacts: z.array(artifact).optional(),
+}) satisfies z.ZodType<AgentMessage>;
+
+export const messageV1: z.ZodType<ChatMessage> = z.discriminatedUnion('role', [userMessageV1, agentMessageV1]);
+
+export const sessionV1 = z.object({
+  id: idSchema,
+  title: z.string(),
+  customTitle: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  status: z.enum(SESSION_STATUSES as [PersistedSession['status'], ...PersistedSession['status'][]]),
+  unread: z.boolean().optional(),
+  contextId: z.string().optional(),
+  taskId: z.string().optional(),
+  messages: z.array(messageV1),
+  pruned: z.boolean().optional(),
+  unrestoredMessages: count.optional(),
+}) satisfies z.ZodType<PersistedSession>;
+
+export const recordV1 = z.object({ v: z.literal(1), session: sessionV1 });
