@@ -127,6 +127,10 @@ export const agentForgeTranslationRef = createTranslationRef({
       problems_one: '{{count}} stored chat could not be read and was skipped.',
       problems_other: '{{count}} stored chats could not be read and were skipped.',
       dismiss: 'Dismiss',
+      trimmed:
+        'Browser storage is full, so “{{title}}” was saved without its oldest messages (or the end of its latest reply). This page shows all of it until you reload.',
+      saveFailed: 'Browser storage is full: “{{title}}” could not be saved.',
+      saveFailedDetail: '“{{title}}” could not be saved: {{detail}}',
     },
   },
 });

@@ -43,7 +43,7 @@ export class ChatSession {
   private messages: ChatMessage[];
   private turn?: Turn;
   private destroyed = false;
-  private pruned: boolean;
+  private readonly pruned: boolean;
   private readonly unrestoredMessages?: number;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
@@ -191,15 +191,6 @@ export class ChatSession {
     if (!this.unread) return;
     this.unread = false;
     this.changed('now');
-  }
-
-  /** Storage was full: this idle session's transcript was dropped from it. */
-  pruneHistory(): void {
-    if (this.turn || this.destroyed) return;
-    this.messages = [];
-    this.pruned = true;
-    this.store.publishNow();
-    this.host.summaryChanged(this);
   }
 
   markUnread(): void {

@@ -7,7 +7,8 @@ import { createBatchedFrameScheduler, type FrameScheduler } from '../lib/frameSc
 import { ChatSession, type SessionHost } from './ChatSession';
 import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
-import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } from './persistence/PersistenceCoordinator';
+import type { StorageNotice } from './persistence/notices';
+import { PersistenceCoordinator, type WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import type { SessionRepository, StorageChange, StorageProblem } from './persistence/SessionRepository';
 import { reconnectDelayMs } from './resume';
@@ -31,7 +32,7 @@ export interface ManagerSnapshot {
   /** Sessions with a reply in flight. */
   liveCount: number;
   /** Storage warnings and notices for the user. */
-  notices: readonly PersistenceNotice[];
+  notices: readonly StorageNotice[];
   storageWarning?: string;
   storageProblems: readonly StorageProblem[];
 }
@@ -142,9 +143,7 @@ export class SessionManager {
       this.persistence = new PersistenceCoordinator<ChatSession>(repository, {
         now: this.now,
         streamWriteIntervalMs: this.options.streamWriteIntervalMs,
-        pruneCandidates: () => this.idleSessionsOldestFirst(),
-        onPruned: session => session.pruneHistory(),
-        onNotice: notice => this.update({ notices: [...this.snapshot.notices, notice] }),
+        onNotice: notice => this.notify(notice),
       });
       const { sessions, problems } = await repository.load();
       const { kept, expired } = applyRetention(sessions, this.options.retention, this.now());
@@ -299,7 +298,7 @@ export class SessionManager {
     return () => this.restore(restorable);
   }
 
-  dismissNotice(notice: PersistenceNotice): void {
+  dismissNotice(notice: StorageNotice): void {
     this.update({ notices: this.snapshot.notices.filter(n => n !== notice) });
   }
 
@@ -327,6 +326,10 @@ export class SessionManager {
 
   private onContentChanged(session: ChatSession, urgency: WriteUrgency): void {
     if (this.sessions.get(session.id) === session) this.persistence?.changed(session, urgency);
+  }
+
+  private notify(notice: StorageNotice): void {
+    this.update({ notices: [...this.snapshot.notices, notice] });
   }
 
   private onTurnEnded(session: ChatSession, outcome: AgentMessageStatus): void {

@@ -6,7 +6,8 @@ import { agentForgeApiRef, type AgentForgeSettings } from '../../api';
 import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import type { SessionManager } from '../../sessions/SessionManager';
-import { AgentForgeTranslationProvider, useAgentForgeT } from '../../translationContext';
+import type { StorageNotice } from '../../sessions/persistence/notices';
+import { AgentForgeTranslationProvider, useAgentForgeT, type AgentForgeT } from '../../translationContext';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
 import { ChatView } from '../ChatView';
@@ -117,22 +118,32 @@ function Banners({ manager }: { manager: SessionManager }) {
   );
 }
 
-/** Storage notices concern no single session: they go to the app's alert bar. */
+/**
+ * Storage notices concern no single session: they go to the app's alert bar,
+ * in the user's language (once per chat).
+ */
 function StorageNotices({ manager }: { manager: SessionManager }) {
+  const t = useAgentForgeT();
   const alertApi = useApi(alertApiRef);
   const analytics = useAnalytics();
   const { notices } = useManagerFields(manager);
   const shown = useRef(new Set<object>());
   useEffect(() => {
     for (const notice of notices) {
-      if (shown.current.has(notice)) continue;
+      if (notice.kind === 'expired' || shown.current.has(notice)) continue;
       shown.current.add(notice);
-      alertApi.post({ message: notice.message, severity: 'warning', display: 'transient' });
+      alertApi.post({ message: alertText(t, notice), severity: 'warning', display: 'transient' });
       analytics.captureEvent('storage', notice.kind);
       manager.dismissNotice(notice);
     }
-  }, [alertApi, analytics, manager, notices]);
+  }, [alertApi, analytics, manager, notices, t]);
   return null;
+}
+
+function alertText(t: AgentForgeT, notice: Exclude<StorageNotice, { kind: 'expired' }>): string {
+  if (notice.kind === 'trimmed') return t('storage.trimmed', { title: notice.title });
+  if (notice.detail) return t('storage.saveFailedDetail', { title: notice.title, detail: notice.detail });
+  return t('storage.saveFailed', { title: notice.title });
 }
 
 /** What the sidebar and the chat share; changes only when the agent's name does. */

@@ -154,7 +154,7 @@ describe('LocalStorageSessionRepository', () => {
     expect((await repository.load()).sessions.map(s => s.id)).toEqual(['small']);
   });
 
-  it('still uses a completely full localStorage, where pruning can free room', async () => {
+  it('still uses a completely full localStorage, where a record cut to fit can free room', async () => {
     // Fill the 5 000 000-code-unit jsdom quota exactly: not even the probe fits.
     window.localStorage.setItem('junk', 'x'.repeat(5_000_000 - 'junk'.length));
     expect(() => window.localStorage.setItem('p', '1')).toThrow(/quota has been exceeded/);

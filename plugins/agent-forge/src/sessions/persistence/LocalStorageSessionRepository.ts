@@ -30,7 +30,7 @@ function usable(storage: Storage | undefined): storage is Storage {
     storage.removeItem(probe);
     return true;
   } catch (error) {
-    // A full storage is still usable: reading works and pruning can free room.
+    // A full storage is still usable: reading works, and a chat's record can be cut to fit.
     return isQuotaError(error);
   }
 }
