@@ -131,6 +131,11 @@ export const agentForgeTranslationRef = createTranslationRef({
         'Browser storage is full, so “{{title}}” was saved without its oldest messages (or the end of its latest reply). This page shows all of it until you reload.',
       saveFailed: 'Browser storage is full: “{{title}}” could not be saved.',
       saveFailedDetail: '“{{title}}” could not be saved: {{detail}}',
+      expiredTitle: 'Old chats were deleted',
+      expiredAge_one: '{{count}} chat was older than {{days}} days and was deleted.',
+      expiredAge_other: '{{count}} chats were older than {{days}} days and were deleted.',
+      expiredLimit_one: '{{count}} chat was over the limit of {{max}} chats and was deleted.',
+      expiredLimit_other: '{{count}} chats were over the limit of {{max}} chats and were deleted.',
     },
   },
 });

@@ -146,10 +146,14 @@ export class SessionManager {
         onNotice: notice => this.notify(notice),
       });
       const { sessions, problems } = await repository.load();
-      const { kept, expired } = applyRetention(sessions, this.options.retention, this.now());
-      for (const record of expired) void repository.remove(record.id);
+      const retention = applyRetention(sessions, this.options.retention, this.now());
+      for (const record of retention.expired) void repository.remove(record.id);
+      if (retention.expired.length > 0) {
+        const { tooOld, overLimit, maxAgeDays, maxSessions } = retention;
+        this.notify({ kind: 'expired', tooOld, overLimit, maxAgeDays, maxSessions });
+      }
       // One summary refresh and one publish for the whole history, not one per session.
-      for (const record of kept) this.adopt(record, { refresh: false });
+      for (const record of retention.kept) this.adopt(record, { refresh: false });
       this.stopWatching = repository.watch?.(change => this.onExternalChange(change));
       const storedActive = repository.loadActiveSessionId();
       const active = storedActive && this.sessions.has(storedActive) ? storedActive : this.mostRecentId();
@@ -374,9 +378,11 @@ export class SessionManager {
     const maxSessions = this.options.retention?.maxSessions ?? DEFAULT_RETENTION.maxSessions;
     const excess = this.sessions.size - maxSessions;
     if (excess <= 0) return;
-    for (const session of this.idleSessionsOldestFirst().slice(0, excess)) {
-      this.deleteSession(session.id);
-    }
+    const deleted = this.idleSessionsOldestFirst().slice(0, excess);
+    for (const session of deleted) this.deleteSession(session.id);
+    if (deleted.length === 0) return;
+    const maxAgeDays = this.options.retention?.maxAgeDays ?? DEFAULT_RETENTION.maxAgeDays;
+    this.notify({ kind: 'expired', tooOld: 0, overLimit: deleted.length, maxAgeDays, maxSessions });
   }
 
   private mostRecentId(): string | undefined {

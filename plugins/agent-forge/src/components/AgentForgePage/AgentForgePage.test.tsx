@@ -136,6 +136,8 @@ describe('AgentForgePage', () => {
   });
 
   describe('stored chats with unreadable parts', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+
     async function storageKey(id: string): Promise<string> {
       const { userEntityRef } = await mockApis.identity().getBackstageIdentity();
       return `agent-forge:${encodeURIComponent(userEntityRef)}:session:${id}`;
@@ -215,7 +217,29 @@ describe('AgentForgePage', () => {
       await within(other).findByText('/chunks 2 still here', undefined, { timeout: 10000 });
       // The reply ends before the test does (the agent closes after it).
       await within(other).findByRole('heading', { name: /Demo answer/ }, { timeout: 10000 });
-      await within(other).findByRole('heading', { name: /Demo answer/ }, { timeout: 10000 });
+    });
+
+    it('says how many chats retention deleted and why, until dismissed', async () => {
+      const now = Date.now();
+      for (const [id, age] of [['old-1', 40], ['old-2', 31], ['fresh', 1]] as const) {
+        const session: PersistedSession = {
+          id,
+          title: `Chat ${id}`,
+          customTitle: true,
+          createdAt: now - age * DAY,
+          updatedAt: now - age * DAY,
+          status: 'idle',
+          messages: [{ id: `${id}-m`, role: 'user', text: `hello ${id}`, createdAt: now - age * DAY }],
+        };
+        window.localStorage.setItem(await storageKey(id), encodeRecord(session));
+      }
+      await renderPage();
+
+      expect(await screen.findByText(/Old chats were deleted/, undefined, { timeout: 10000 })).toBeInTheDocument();
+      expect(screen.getByText('2 chats were older than 30 days and were deleted.')).toBeInTheDocument();
+      expect(window.localStorage.getItem(await storageKey('old-1'))).toBeNull();
+      await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+      expect(screen.queryByText(/Old chats were deleted/)).not.toBeInTheDocument();
     });
   });
 });

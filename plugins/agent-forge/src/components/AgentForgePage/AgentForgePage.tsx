@@ -119,10 +119,12 @@ function Banners({ manager }: { manager: SessionManager }) {
 }
 
 /**
- * Storage notices concern no single session: they go to the app's alert bar,
- * in the user's language (once per chat).
+ * Storage notices. A chat saved only in part, or not at all, goes to the
+ * app's alert bar (once per chat). Chats deleted by the retention policy get
+ * a banner that stays until dismissed: they are gone for good.
  */
 function StorageNotices({ manager }: { manager: SessionManager }) {
+  const classes = useStyles();
   const t = useAgentForgeT();
   const alertApi = useApi(alertApiRef);
   const analytics = useAnalytics();
@@ -137,7 +139,27 @@ function StorageNotices({ manager }: { manager: SessionManager }) {
       manager.dismissNotice(notice);
     }
   }, [alertApi, analytics, manager, notices, t]);
-  return null;
+  return (
+    <>
+      {notices.map((notice, index) =>
+        notice.kind === 'expired' ? (
+          <div className={classes.banner} key={index}>
+            <WarningPanel severity="info" title={t('storage.expiredTitle')} defaultExpanded>
+              {notice.tooOld > 0 && (
+                <Typography gutterBottom>{t('storage.expiredAge', { count: notice.tooOld, days: String(notice.maxAgeDays) })}</Typography>
+              )}
+              {notice.overLimit > 0 && (
+                <Typography gutterBottom>{t('storage.expiredLimit', { count: notice.overLimit, max: String(notice.maxSessions) })}</Typography>
+              )}
+              <Button variant="outlined" color="primary" onClick={() => manager.dismissNotice(notice)}>
+                {t('storage.dismiss')}
+              </Button>
+            </WarningPanel>
+          </div>
+        ) : null,
+      )}
+    </>
+  );
 }
 
 function alertText(t: AgentForgeT, notice: Exclude<StorageNotice, { kind: 'expired' }>): string {
