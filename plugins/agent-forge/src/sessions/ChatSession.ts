@@ -193,6 +193,19 @@ export class ChatSession {
     this.changed('now');
   }
 
+  /**
+   * Another tab wrote this session while this one streams a reply in it:
+   * `messages` is its transcript merged with this tab's live turn
+   * (mergeTranscripts), which goes on. Not written back here: this tab's
+   * next write of the turn carries both.
+   */
+  takeMerged(messages: readonly ChatMessage[]): void {
+    if (this.destroyed) return;
+    this.messages = [...messages];
+    this.store.publishNow();
+    this.host.summaryChanged(this);
+  }
+
   markUnread(): void {
     if (this.unread || this.destroyed) return;
     this.unread = true;

@@ -1,6 +1,6 @@
 import type { ChatMessage } from './model';
 import type { PersistedSession } from './persistence/records';
-import { restoredState } from './turnOutcome';
+import { interruptReplies, restoredState, showsLiveReply } from './turnOutcome';
 
 const record = (status: PersistedSession['status'], messages: ChatMessage[]): PersistedSession => ({
   id: 's',
@@ -35,5 +35,32 @@ describe('restoredState', () => {
   it('leaves a session another tab is streaming alone', () => {
     const state = restoredState(record('streaming', [user, streaming]), true);
     expect(state).toEqual({ status: 'streaming', messages: [user, streaming] });
+  });
+});
+
+describe('interruptReplies', () => {
+  const other: ChatMessage = { id: 'c', role: 'agent', text: 'more', createdAt: 4, status: 'streaming' };
+
+  it('interrupts the named replies still streaming, and the session when none streams any more', () => {
+    const result = interruptReplies(record('streaming', [user, streaming]), new Set(['a']));
+    expect(result).toMatchObject({ status: 'interrupted', messages: [user, { ...streaming, status: 'interrupted' }] });
+  });
+
+  it('leaves the session streaming while another reply still streams', () => {
+    const result = interruptReplies(record('streaming', [user, streaming, other]), new Set(['a']));
+    expect(result?.status).toBe('streaming');
+    expect(result?.messages[2]).toBe(other);
+  });
+
+  it('changes nothing when the named replies have ended (their tab finished them)', () => {
+    expect(interruptReplies(record('idle', [user, done]), new Set(['b']))).toBeUndefined();
+  });
+});
+
+describe('showsLiveReply', () => {
+  it('is true for a busy session or a streaming reply, false otherwise', () => {
+    expect(showsLiveReply(record('submitting', [user]))).toBe(true);
+    expect(showsLiveReply(record('idle', [user, streaming]))).toBe(true);
+    expect(showsLiveReply(record('idle', [user, done]))).toBe(false);
   });
 });

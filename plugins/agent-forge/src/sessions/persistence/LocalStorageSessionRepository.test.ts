@@ -141,6 +141,16 @@ describe('LocalStorageSessionRepository', () => {
     expect(JSON.parse(window.localStorage.getItem(`${JANE_PREFIX}session:s1`)!)).toEqual({ v: 1, session: repaired });
   });
 
+  it('reads one session as stored right now', async () => {
+    const repository = open(JANE);
+    await repository.save(session('s1'));
+    window.localStorage.setItem(`${JANE_PREFIX}session:bad`, '{broken');
+
+    expect(repository.read('s1')).toEqual(session('s1'));
+    expect(repository.read('bad')).toBeUndefined();
+    expect(repository.read('missing')).toBeUndefined();
+  });
+
   it('throws StorageQuotaError when the browser storage quota is exceeded', async () => {
     window.localStorage.setItem('junk', 'x'.repeat(4_900_000));
     const repository = open(JANE);
