@@ -78,8 +78,6 @@ export class SessionManager {
   private readonly summaries = new SummaryIndex();
   /** Sessions this page created (the others were loaded or came from another tab). */
   private readonly createdHere = new Set<string>();
-  /** Sessions this tab streams a reply in (it holds their live lock). */
-  private readonly liveHere = new Set<string>();
   private readonly creations = new InFlight<string, ChatSession>();
   private readonly loads = new InFlight<'load', void>({ keepResolved: true });
   private readonly connections = new InFlight<'connect', void>();
@@ -425,12 +423,8 @@ export class SessionManager {
   /** Holds the session's live lock while this tab streams in it; then looks at other tabs' replies. */
   private syncLiveLock(session: ChatSession): void {
     const streaming = this.streamingStateBySession.has(session.id);
-    const was = this.liveHere.has(session.id);
-    if (streaming === was) return;
-    if (streaming) this.liveHere.add(session.id);
-    else this.liveHere.delete(session.id);
-    this.liveReplies.streamingHere(session.id, streaming);
-    if (!streaming) this.liveReplies.watch(session.id, session.toRecord().messages);
+    const changed = this.liveReplies.streamingHere(session.id, streaming);
+    if (changed && !streaming) this.liveReplies.watch(session.id, session.toRecord().messages);
   }
 
   /**

@@ -18,14 +18,20 @@ export class LiveReplies {
     private readonly onFree: (sessionId: string, replyIds: ReadonlySet<string>) => void,
   ) {}
 
-  /** This tab streams a reply in the session (true) or no longer does. Cheap when unchanged. */
-  streamingHere(sessionId: string, streaming: boolean): void {
+  /**
+   * This tab streams a reply in the session (true) or no longer does.
+   * Cheap when unchanged; says whether it changed.
+   */
+  streamingHere(sessionId: string, streaming: boolean): boolean {
     const release = this.holds.get(sessionId);
-    if (streaming && !release) this.holds.set(sessionId, this.locks.hold(sessionId));
-    if (!streaming && release) {
+    if (streaming === Boolean(release)) return false;
+    if (release) {
       this.holds.delete(sessionId);
       release();
+    } else {
+      this.holds.set(sessionId, this.locks.hold(sessionId));
     }
+    return true;
   }
 
   /**

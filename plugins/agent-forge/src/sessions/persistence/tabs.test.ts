@@ -240,6 +240,24 @@ describe('two tabs of one user', () => {
     await waitFor(() => expect(two.manager.getSession(session.id)!.getSnapshot().status).toBe('interrupted'));
   });
 
+  it('a tab holds the live lock exactly while it streams, also after a chat deleted mid-stream came back', async () => {
+    const one = await openTab(window.localStorage);
+    const session = one.manager.createSession();
+    const held = () => broker.snapshot().held.map(lock => lock.name);
+    const lock = `${PREFIX}live:${session.id}`;
+
+    const first = session.send('/chunks 100 /delay 10 Deleted while streaming');
+    await waitFor(() => expect(held()).toEqual([lock]));
+    const undo = one.manager.deleteSession(session.id)!;
+    await first;
+    await waitFor(() => expect(held()).toEqual([]));
+    undo();
+    const again = one.manager.getSession(session.id)!.send('/chunks 20 /delay 10 Back again');
+    await waitFor(() => expect(held()).toEqual([lock]));
+    await again;
+    await waitFor(() => expect(held()).toEqual([]));
+  });
+
   it('a reply that ends normally in one tab is never shown interrupted in the other, whatever arrives first', async () => {
     const one = await openTab(window.localStorage);
     const two = await openTab(window.sessionStorage);
