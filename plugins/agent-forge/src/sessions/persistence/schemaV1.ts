@@ -54,27 +54,27 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** A session or message id: a key, so never empty, and short. */
 export const idSchema = z.string().min(1).max(200);
 
-const planStep: z.ZodType<PlanStep> = z.object({
+const planStep = z.object({
   id: z.string(),
   title: z.string(),
   status: z.enum(['pending', 'in_progress', 'completed', 'failed']),
-});
+}) satisfies z.ZodType<PlanStep>;
 
-const plan: z.ZodType<ExecutionPlan> = z.object({
+const plan = z.object({
   title: z.string().optional(),
   steps: z.array(planStep),
-});
+}) satisfies z.ZodType<ExecutionPlan>;
 
-const toolCall: z.ZodType<ToolCall> = z.object({
+const toolCall = z.object({
   callId: z.string(),
   name: z.string(),
   agent: z.string().optional(),
   status: z.enum(['running', 'completed']),
   result: z.string().optional(),
-});
+}) satisfies z.ZodType<ToolCall>;
 
 // z.number() refuses NaN and ±Infinity (JSON.parse('1e400') is Infinity).
-const formField: z.ZodType<FormField> = z.object({
+const formField = z.object({
   name: z.string(),
   label: z.string(),
   type: z.enum(['text', 'number', 'select', 'boolean']),
@@ -85,32 +85,32 @@ const formField: z.ZodType<FormField> = z.object({
   default: z.union([z.string(), z.number(), z.boolean()]).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
-});
+}) satisfies z.ZodType<FormField>;
 
-const inputForm: z.ZodType<InputForm> = z.object({
+const inputForm = z.object({
   id: z.string().optional(),
   title: z.string(),
   description: z.string().optional(),
   submitLabel: z.string().optional(),
   fields: z.array(formField),
-});
+}) satisfies z.ZodType<InputForm>;
 
-const artifact: z.ZodType<OtherArtifact> = z.object({
+const artifact = z.object({
   artifactId: z.string(),
   name: z.string(),
   text: z.string(),
-});
+}) satisfies z.ZodType<OtherArtifact>;
 
-const agentError: z.ZodType<AgentError> = z.object({
+const agentError = z.object({
   kind: z.enum(ERROR_KINDS),
   message: z.string(),
   detail: z.string().optional(),
   status: z.number().optional(),
   code: z.number().optional(),
   reason: z.string().optional(),
-});
+}) satisfies z.ZodType<AgentError>;
 
-const truncation: z.ZodType<StorageTruncation> = z.object({ savedChars: count, totalChars: count });
+const truncation = z.object({ savedChars: count, totalChars: count }) satisfies z.ZodType<StorageTruncation>;
 
 /** Form answers as the user gave them: values a form field can hold. */
 const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -163,3 +163,24 @@ export const sessionV1 = z.object({
 }) satisfies z.ZodType<PersistedSession>;
 
 export const recordV1 = z.object({ v: z.literal(1), session: sessionV1 });
+
+/**
+ * Every field of the model has its place in the schema: zod drops keys it
+ * does not know, so a field added to the model but not here would be lost
+ * at the next load, silently. (A new field also needs fastCheckV1.ts.)
+ */
+type Missing<Model, Schema extends z.ZodType> = Exclude<keyof Model, keyof z.output<Schema>>;
+type NoneMissing<Keys> = [Keys] extends [never] ? true : Keys;
+const complete: Array<NoneMissing<
+  | Missing<UserMessage, typeof userMessageV1>
+  | Missing<AgentMessage, typeof agentMessageV1>
+  | Missing<PersistedSession, typeof sessionV1>
+  | Missing<ExecutionPlan, typeof plan>
+  | Missing<PlanStep, typeof planStep>
+  | Missing<ToolCall, typeof toolCall>
+  | Missing<FormField, typeof formField>
+  | Missing<InputForm, typeof inputForm>
+  | Missing<OtherArtifact, typeof artifact>
+  | Missing<AgentError, typeof agentError>
+>> = [true];
+void complete;
