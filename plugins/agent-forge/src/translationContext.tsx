@@ -3,7 +3,7 @@ import { useTranslationRef, type TranslationFunction } from '@backstage/core-plu
 import { LruCache } from './lib/LruCache';
 import { agentForgeTranslationRef } from './translation';
 
-type AgentForgeT = TranslationFunction<typeof agentForgeTranslationRef.T>;
+export type AgentForgeT = TranslationFunction<typeof agentForgeTranslationRef.T>;
 
 const TranslationContext = createContext<AgentForgeT | undefined>(undefined);
 

@@ -45,7 +45,8 @@ export class ChatSession {
   private messages: ChatMessage[];
   private turn?: Turn;
   private destroyed = false;
-  private pruned: boolean;
+  private readonly pruned: boolean;
+  private readonly unrestoredMessages?: number;
   /** Set while a dropped stream is being re-attached. */
   private reconnecting?: { attempt: number; maxAttempts: number };
   /** Set while the turn's stream waits for a free slot of the page's cap. */
@@ -71,6 +72,7 @@ export class ChatSession {
     this.unread = record.unread ?? false;
     ({ messages: this.messages, status: this.status } = restoredState(record, Boolean(options.liveElsewhere)));
     this.pruned = record.pruned ?? false;
+    this.unrestoredMessages = record.unrestoredMessages;
     this.store = new FrameCoalescedStore(() => this.buildSnapshot(), host.scheduleFrame);
   }
 
@@ -200,11 +202,15 @@ export class ChatSession {
     this.changed('now');
   }
 
-  /** Storage was full: this idle session's transcript was dropped from it. */
-  pruneHistory(): void {
-    if (this.turn || this.destroyed) return;
-    this.messages = [];
-    this.pruned = true;
+  /**
+   * Another tab wrote this session while this one streams a reply in it:
+   * `messages` is its transcript merged with this tab's live turn
+   * (mergeTranscripts), which goes on. Not written back here: this tab's
+   * next write of the turn carries both.
+   */
+  takeMerged(messages: readonly ChatMessage[]): void {
+    if (this.destroyed) return;
+    this.messages = [...messages];
     this.store.publishNow();
     this.host.summaryChanged(this);
   }
@@ -403,6 +409,7 @@ export class ChatSession {
       taskId: this.turn?.taskId ?? this.taskId,
       messages: this.messages,
       pruned: this.pruned || undefined,
+      unrestoredMessages: this.unrestoredMessages,
     };
   }
 

@@ -4,15 +4,21 @@ import { InFlight } from '../lib/InFlight';
 import { createBatchedFrameScheduler, type FrameScheduler } from '../lib/frameScheduler';
 import { AgentConnection, type ConnectionState } from './agentConnection';
 import { ChatSession, type SessionHost } from './ChatSession';
-import { isBusy, type AgentMessageStatus, type SessionSummary } from './model';
 import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from './limits';
+import { indexOfMessage } from './messageList';
+import { isBusy, type AgentMessageStatus, type ChatMessage, type SessionSummary } from './model';
 import { InMemorySessionRepository } from './persistence/InMemorySessionRepository';
-import { PersistenceCoordinator, type PersistenceNotice, type WriteUrgency } from './persistence/PersistenceCoordinator';
+import { NO_LIVE_LOCKS } from './persistence/liveLocks';
+import { LiveReplies } from './persistence/liveReplies';
+import { mergeTranscripts } from './persistence/mergeTranscripts';
+import type { StorageNotice } from './persistence/notices';
+import { PersistenceCoordinator, type WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import type { SessionRepository, StorageChange, StorageProblem } from './persistence/SessionRepository';
 import { reconnectDelayMs } from './resume';
 import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from './retention';
 import { SummaryIndex } from './SummaryIndex';
+import { interruptReplies, showsLiveReply } from './turnOutcome';
 import type { ExecutionPlanState, StreamingState } from './turn';
 
 export type { ConnectionState } from './agentConnection';
@@ -27,7 +33,7 @@ export interface ManagerSnapshot {
   /** Sessions with a reply in flight. */
   liveCount: number;
   /** Storage warnings and notices for the user. */
-  notices: readonly PersistenceNotice[];
+  notices: readonly StorageNotice[];
   storageWarning?: string;
   storageProblems: readonly StorageProblem[];
 }
@@ -80,6 +86,7 @@ export class SessionManager {
   private readonly host: SessionHost;
   private repository?: SessionRepository;
   private persistence?: PersistenceCoordinator<ChatSession>;
+  private liveReplies = new LiveReplies(NO_LIVE_LOCKS, () => undefined);
   private stopWatching?: () => void;
   private snapshot: ManagerSnapshot = {
     loaded: false,
@@ -149,15 +156,25 @@ export class SessionManager {
       this.persistence = new PersistenceCoordinator<ChatSession>(repository, {
         now: this.now,
         streamWriteIntervalMs: this.options.streamWriteIntervalMs,
-        pruneCandidates: () => this.idleSessionsOldestFirst(),
-        onPruned: session => session.pruneHistory(),
-        onNotice: notice => this.update({ notices: [...this.snapshot.notices, notice] }),
+        onNotice: notice => this.notify(notice),
       });
-      const { sessions, problems } = await repository.load();
-      const { kept, expired } = applyRetention(sessions, this.options.retention, this.now());
-      for (const record of expired) void repository.remove(record.id);
+      const locks = repository.liveLocks ?? NO_LIVE_LOCKS;
+      this.liveReplies = new LiveReplies(locks, (id, replyIds) => this.onLiveRepliesFree(id, replyIds));
+      const [{ sessions, problems }, streamedElsewhere] = await Promise.all([repository.load(), locks.held()]);
+      if (this.disposed) return;
+      const retention = applyRetention(sessions, this.options.retention, this.now());
+      for (const record of retention.expired) void repository.remove(record.id);
+      if (retention.expired.length > 0) {
+        const { tooOld, overLimit, maxAgeDays, maxSessions } = retention;
+        this.notify({ kind: 'expired', tooOld, overLimit, maxAgeDays, maxSessions });
+      }
       // One summary refresh and one publish for the whole history, not one per session.
-      for (const record of kept) this.adopt(record, { refresh: false });
+      for (const record of retention.kept) {
+        // Another tab holds its live lock: it is streaming there right now.
+        const liveElsewhere = streamedElsewhere.has(record.id) && showsLiveReply(record);
+        const session = this.adopt(record, { refresh: false, liveElsewhere });
+        if (liveElsewhere) this.liveReplies.watch(session.id, record.messages);
+      }
       this.stopWatching = repository.watch?.(change => this.onExternalChange(change));
       const storedActive = repository.loadActiveSessionId();
       const active = storedActive && this.sessions.has(storedActive) ? storedActive : this.mostRecentId();
@@ -210,6 +227,7 @@ export class SessionManager {
     this.disposed = true;
     this.stopWatching?.();
     this.persistence?.dispose();
+    this.liveReplies.dispose();
     for (const session of this.sessions.values()) session.destroy();
     this.sessions.clear();
     this.listeners.clear();
@@ -281,6 +299,7 @@ export class SessionManager {
     session.destroy();
     this.sessions.delete(id);
     this.persistence?.forget(id);
+    this.liveReplies.forget(id);
     void this.repository?.remove(id);
     const activeSessionId = this.snapshot.activeSessionId === id ? this.mostRecentId() : this.snapshot.activeSessionId;
     if (activeSessionId !== this.snapshot.activeSessionId) this.repository?.saveActiveSessionId(activeSessionId);
@@ -297,7 +316,7 @@ export class SessionManager {
     return () => this.restore(restorable);
   }
 
-  dismissNotice(notice: PersistenceNotice): void {
+  dismissNotice(notice: StorageNotice): void {
     this.update({ notices: this.snapshot.notices.filter(n => n !== notice) });
   }
 
@@ -324,7 +343,14 @@ export class SessionManager {
   }
 
   private onContentChanged(session: ChatSession, urgency: WriteUrgency): void {
-    if (this.sessions.get(session.id) === session) this.persistence?.changed(session, urgency);
+    if (this.sessions.get(session.id) !== session) return;
+    this.persistence?.changed(session, urgency);
+    // In the same task as the write: another tab that sees the lock go reads the turn's end.
+    this.syncLiveLock(session);
+  }
+
+  private notify(notice: StorageNotice): void {
+    this.update({ notices: [...this.snapshot.notices, notice] });
   }
 
   private onTurnEnded(session: ChatSession, outcome: AgentMessageStatus): void {
@@ -332,7 +358,7 @@ export class SessionManager {
     this.options.onEvent?.({ type: 'turn-ended', sessionId: session.id, outcome });
   }
 
-  /** Another tab created, renamed or deleted a session. */
+  /** Another tab created, renamed, deleted or wrote to a session. */
   private onExternalChange(change: StorageChange): void {
     if (change.type === 'remove') {
       const session = this.sessions.get(change.id);
@@ -340,23 +366,76 @@ export class SessionManager {
       session.destroy();
       this.sessions.delete(change.id);
       this.persistence?.forget(change.id);
+      this.liveReplies.forget(change.id);
       if (this.snapshot.activeSessionId === change.id) this.update({ activeSessionId: this.mostRecentId() });
       this.refreshSummaries();
       return;
     }
-    const record = change.session;
+    this.takeExternal(change.session);
+  }
+
+  /** A session as another tab stored it, merged with this tab's copy (mergeTranscripts). */
+  private takeExternal(record: PersistedSession): ChatSession {
     const existing = this.sessions.get(record.id);
-    if (existing && this.streamingStateBySession.has(record.id)) {
-      // This tab streams the session and owns its content; take only a rename.
+    const streaming = this.streamingStateBySession.get(record.id);
+    if (existing && streaming) {
+      // This tab streams a reply here too: both turns go on, and both stay.
+      const mine = existing.toRecord().messages;
+      const liveHere = this.liveTurnIds(mine, streaming.streamingMessageId);
+      existing.takeMerged(mergeTranscripts(mine, record.messages, { liveHere }).messages);
       if (record.customTitle && record.title !== existing.getSnapshot().title) existing.rename(record.title);
-      return;
+      this.liveReplies.watch(record.id, existing.toRecord().messages, streaming.streamingMessageId);
+      return existing;
     }
-    existing?.destroy();
-    this.sessions.delete(record.id);
-    this.adopt(record, { liveElsewhere: isBusy(record.status) });
+    let merged = record;
+    let newer = false;
+    if (existing) {
+      const merge = mergeTranscripts(existing.toRecord().messages, record.messages, { theirsPruned: record.pruned });
+      const { messages } = merge;
+      newer = merge.newer;
+      // Older messages kept here: in this tab the chat is whole.
+      if (messages !== record.messages) merged = { ...record, messages, pruned: record.pruned && messages.length <= record.messages.length };
+      existing.destroy();
+      this.sessions.delete(record.id);
+    }
+    const liveElsewhere = showsLiveReply(merged);
+    const session = this.adopt(merged, { liveElsewhere });
+    if (liveElsewhere) this.liveReplies.watch(session.id, merged.messages);
+    else this.liveReplies.unwatch(session.id);
+    // The record was written before its writer heard a reply end here.
+    if (newer) this.persistence?.changed(session, 'now');
     // The session object changed even if its summary did not: views holding
     // the old one must re-read it.
     this.update({});
+    return session;
+  }
+
+  /** The reply this tab streams in a session and the user message that asked for it. */
+  private liveTurnIds(messages: readonly ChatMessage[], replyId: string): Set<string> {
+    const ids = new Set([replyId]);
+    const index = indexOfMessage(messages, replyId);
+    if (index > 0 && messages[index - 1].role === 'user') ids.add(messages[index - 1].id);
+    return ids;
+  }
+
+  /** Holds the session's live lock while this tab streams in it; then looks at other tabs' replies. */
+  private syncLiveLock(session: ChatSession): void {
+    const streaming = this.streamingStateBySession.has(session.id);
+    const changed = this.liveReplies.streamingHere(session.id, streaming);
+    if (changed && !streaming) this.liveReplies.watch(session.id, session.toRecord().messages);
+  }
+
+  /**
+   * No tab streams in the session any more. Replies the stored record still
+   * shows as streaming lost their tab (it crashed or was killed before it
+   * could say so): they are interrupted, with Resume, here and in storage.
+   */
+  private onLiveRepliesFree(id: string, replyIds: ReadonlySet<string>): void {
+    const stored = this.repository?.read?.(id);
+    if (!stored || !this.sessions.has(id)) return;
+    const orphaned = interruptReplies(stored, replyIds);
+    const session = this.takeExternal(orphaned ?? stored);
+    if (orphaned) this.persistence?.changed(session, 'now');
   }
 
   private idleSessionsOldestFirst(): ChatSession[] {
@@ -369,9 +448,11 @@ export class SessionManager {
     const maxSessions = this.options.retention?.maxSessions ?? DEFAULT_RETENTION.maxSessions;
     const excess = this.sessions.size - maxSessions;
     if (excess <= 0) return;
-    for (const session of this.idleSessionsOldestFirst().slice(0, excess)) {
-      this.deleteSession(session.id);
-    }
+    const deleted = this.idleSessionsOldestFirst().slice(0, excess);
+    for (const session of deleted) this.deleteSession(session.id);
+    if (deleted.length === 0) return;
+    const maxAgeDays = this.options.retention?.maxAgeDays ?? DEFAULT_RETENTION.maxAgeDays;
+    this.notify({ kind: 'expired', tooOld: 0, overLimit: deleted.length, maxAgeDays, maxSessions });
   }
 
   private mostRecentId(): string | undefined {

@@ -116,10 +116,58 @@ export type AgentMessageStatus =
   | 'input-required'
   | 'auth-required';
 
+/**
+ * A part of a stored message that can be unreadable on its own (a record
+ * written by a buggy build, edited by hand, or damaged): it is left out and
+ * named in the message's `unrestored` note instead.
+ */
+export type MessagePart =
+  | 'status'
+  | 'taskId'
+  | 'notice'
+  | 'error'
+  | 'plan'
+  | 'planHistory'
+  | 'tools'
+  | 'form'
+  | 'formAnswered'
+  | 'artifacts'
+  | 'files'
+  | 'truncated'
+  | 'data';
+
+export const MESSAGE_PARTS: readonly MessagePart[] = [
+  'status',
+  'taskId',
+  'notice',
+  'error',
+  'plan',
+  'planHistory',
+  'tools',
+  'form',
+  'formAnswered',
+  'artifacts',
+  'files',
+  'truncated',
+  'data',
+];
+
+/** Only part of a message's text fitted in browser storage (set on the stored copy). */
+export interface StorageTruncation {
+  /** Characters of the text that were saved (its beginning). */
+  savedChars: number;
+  /** Characters the text had. */
+  totalChars: number;
+}
+
 interface MessageBase {
   id: string;
   createdAt: number;
   text: string;
+  /** Parts of the stored message that could not be read back, so were left out. */
+  unrestored?: MessagePart[];
+  /** The text was cut to fit in browser storage. */
+  truncatedForStorage?: StorageTruncation;
 }
 
 export interface UserMessage extends MessageBase {
@@ -181,8 +229,13 @@ export interface SessionSnapshot extends SessionSummary {
   error?: AgentError;
   /** Whether the user renamed the session (the title is no longer derived). */
   customTitle: boolean;
-  /** The transcript was dropped to free browser storage. */
+  /**
+   * Older messages of this chat were not kept in browser storage (it was
+   * full): after a reload the transcript starts later.
+   */
   pruned: boolean;
+  /** Stored messages that could not be read back at all, so were left out. */
+  unrestoredMessages?: number;
   /** Set while a dropped stream is being re-attached (status stays busy). */
   reconnecting?: { attempt: number; maxAttempts: number };
 }

@@ -10,23 +10,43 @@ export interface RetentionPolicy {
 
 export const DEFAULT_RETENTION = { maxSessions: 100, maxAgeDays: 30 } as const;
 
+export interface RetentionResult {
+  kept: PersistedSession[];
+  expired: PersistedSession[];
+  /** Why: how many of `expired` were older than `maxAgeDays`, how many over `maxSessions`. */
+  tooOld: number;
+  overLimit: number;
+  maxAgeDays: number;
+  maxSessions: number;
+}
+
 /**
  * Splits stored sessions into those to keep (most recent first, at most
- * `maxSessions`, active within `maxAgeDays`) and those to drop. A session whose
- * reply was interrupted is always kept: a reload resumes it.
+ * `maxSessions`, active within `maxAgeDays`) and those to drop, counting
+ * why (the user is told). A session whose reply was interrupted is always
+ * kept: a reload resumes it.
  */
 export function applyRetention(
   records: readonly PersistedSession[],
   policy: RetentionPolicy | undefined,
   now: number,
-): { kept: PersistedSession[]; expired: PersistedSession[] } {
+): RetentionResult {
   const maxSessions = policy?.maxSessions ?? DEFAULT_RETENTION.maxSessions;
-  const cutoff = now - (policy?.maxAgeDays ?? DEFAULT_RETENTION.maxAgeDays) * DAY_MS;
-  const kept: PersistedSession[] = [];
-  const expired: PersistedSession[] = [];
+  const maxAgeDays = policy?.maxAgeDays ?? DEFAULT_RETENTION.maxAgeDays;
+  const cutoff = now - maxAgeDays * DAY_MS;
+  const result: RetentionResult = { kept: [], expired: [], tooOld: 0, overLimit: 0, maxAgeDays, maxSessions };
   for (const record of [...records].sort((a, b) => b.updatedAt - a.updatedAt)) {
-    if (isBusy(record.status) || (record.updatedAt >= cutoff && kept.length < maxSessions)) kept.push(record);
-    else expired.push(record);
+    if (isBusy(record.status)) {
+      result.kept.push(record);
+    } else if (record.updatedAt < cutoff) {
+      result.expired.push(record);
+      result.tooOld++;
+    } else if (result.kept.length >= maxSessions) {
+      result.expired.push(record);
+      result.overLimit++;
+    } else {
+      result.kept.push(record);
+    }
   }
-  return { kept, expired };
+  return result;
 }

@@ -2,7 +2,7 @@ import type { ChatMessage } from './model';
 import type { PersistedSession } from './persistence/records';
 import type { TaskStateName } from '../a2a/types';
 import type { AgentMessageStatus } from './model';
-import { OUTCOME_BY_STATE, STATUS_AFTER, restoredState } from './turnOutcome';
+import { interruptReplies, OUTCOME_BY_STATE, restoredState, showsLiveReply, STATUS_AFTER } from './turnOutcome';
 
 const record = (status: PersistedSession['status'], messages: ChatMessage[]): PersistedSession => ({
   id: 's',
@@ -49,5 +49,32 @@ describe('the outcome tables', () => {
   it('know what they list', () => {
     expect(OUTCOME_BY_STATE.completed).toBe('complete');
     expect(STATUS_AFTER['input-required']).toBe('input-required');
+  });
+});
+
+describe('interruptReplies', () => {
+  const other: ChatMessage = { id: 'c', role: 'agent', text: 'more', createdAt: 4, status: 'streaming' };
+
+  it('interrupts the named replies still streaming, and the session when none streams any more', () => {
+    const result = interruptReplies(record('streaming', [user, streaming]), new Set(['a']));
+    expect(result).toMatchObject({ status: 'interrupted', messages: [user, { ...streaming, status: 'interrupted' }] });
+  });
+
+  it('leaves the session streaming while another reply still streams', () => {
+    const result = interruptReplies(record('streaming', [user, streaming, other]), new Set(['a']));
+    expect(result?.status).toBe('streaming');
+    expect(result?.messages[2]).toBe(other);
+  });
+
+  it('changes nothing when the named replies have ended (their tab finished them)', () => {
+    expect(interruptReplies(record('idle', [user, done]), new Set(['b']))).toBeUndefined();
+  });
+});
+
+describe('showsLiveReply', () => {
+  it('is true for a busy session or a streaming reply, false otherwise', () => {
+    expect(showsLiveReply(record('submitting', [user]))).toBe(true);
+    expect(showsLiveReply(record('idle', [user, streaming]))).toBe(true);
+    expect(showsLiveReply(record('idle', [user, done]))).toBe(false);
   });
 });

@@ -50,3 +50,25 @@ export function restoredState(
   });
   return { messages, status: isBusy(record.status) || wasStreaming ? 'interrupted' : record.status };
 }
+
+/** Whether a stored session shows a reply as being streamed (by some tab). */
+export function showsLiveReply(record: PersistedSession): boolean {
+  return isBusy(record.status) || record.messages.some(m => m.role === 'agent' && m.status === 'streaming');
+}
+
+/**
+ * The record with the replies `ids` interrupted where it still shows them
+ * streaming: the tab that streamed them is gone. The session is interrupted
+ * too unless another reply still streams. Undefined when none of them does.
+ */
+export function interruptReplies(record: PersistedSession, ids: ReadonlySet<string>): PersistedSession | undefined {
+  let changed = false;
+  const messages = record.messages.map(m => {
+    if (m.role !== 'agent' || m.status !== 'streaming' || !ids.has(m.id)) return m;
+    changed = true;
+    return { ...m, status: 'interrupted' as const };
+  });
+  if (!changed) return undefined;
+  const stillLive = messages.some(m => m.role === 'agent' && m.status === 'streaming');
+  return { ...record, messages, status: stillLive ? record.status : 'interrupted' };
+}

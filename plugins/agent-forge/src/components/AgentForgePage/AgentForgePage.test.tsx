@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -133,5 +133,113 @@ describe('AgentForgePage', () => {
     const log1 = await screen.findByRole('log', { name: 'Conversation' });
     expect(log1).toBe(log);
     expect(within(log1).getByText('message 1 of chat 1')).toBeInTheDocument();
+  });
+
+  describe('stored chats with unreadable parts', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+
+    async function storageKey(id: string): Promise<string> {
+      const { userEntityRef } = await mockApis.identity().getBackstageIdentity();
+      return `agent-forge:${encodeURIComponent(userEntityRef)}:session:${id}`;
+    }
+
+    /** A chat as another build, a hand edit or a hostile extension may have left it. */
+    function junkRecord(id: string, title: string, updatedAt: number): string {
+      const reply = { role: 'agent', createdAt: updatedAt - 10, taskId: 't' };
+      const messages = [
+        { id: `${id}-u1`, role: 'user', text: `Question in ${title}`, createdAt: updatedAt - 20 },
+        {
+          ...reply,
+          id: `${id}-a1`,
+          text: `Reply with broken parts in ${title}`,
+          status: 'complete',
+          plan: { title: 'Plan', steps: 'build, test' },
+          tools: 'search',
+          form: { title: 'Form', fields: 'env' },
+          artifacts: { artifactId: 'x', name: 'n', text: 't' },
+          error: { kind: 'http', message: { text: 'Bad' } },
+          notice: { text: 'Canceled' },
+        },
+        { ...reply, id: `${id}-a2`, text: `Reply with an unknown status in ${title}`, status: 'thinking', createdAt: 'BIG' },
+        { id: `${id}-x`, role: 'system', text: 'not a message' },
+        'not even an object',
+      ];
+      const text = JSON.stringify({ v: 1, session: { id, title, createdAt: updatedAt - 30, updatedAt, status: 'idle', customTitle: true, messages } });
+      return text.replace('"BIG"', '1e400').replace(`"id":"${id}-a1"`, `"__proto__":{"polluted":true},"id":"${id}-a1"`);
+    }
+
+    it('renders the page with each message that lost a part, and the chat that lost messages, saying so', async () => {
+      window.localStorage.setItem(await storageKey('junk'), junkRecord('junk', 'Junk chat', Date.now()));
+      await renderPage();
+
+      const log = await screen.findByRole('log', { name: 'Conversation' }, { timeout: 10000 });
+      expect(within(log).getByText('Reply with broken parts in Junk chat')).toBeInTheDocument();
+      expect(
+        within(log).getByText('Part of this message could not be restored: notice, error, plan, tools, form, artifacts.'),
+      ).toBeInTheDocument();
+      expect(within(log).getByText('Reply with an unknown status in Junk chat')).toBeInTheDocument();
+      expect(within(log).getByText('Part of this message could not be restored: status.')).toBeInTheDocument();
+      expect(within(log).getByText('2 messages of this chat could not be restored.')).toBeInTheDocument();
+      // Interrupted, not a status nobody knows: the way forward is offered.
+      expect(within(log).getByRole('button', { name: 'Resume' })).toBeInTheDocument();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it("survives another tab's storage events with junk, and shows what could be read", async () => {
+      const now = Date.now();
+      await renderPage();
+      const sidebar = screen.getByRole('navigation', { name: 'Chat sessions' });
+      await screen.findByText(/Demo Agent · Connected/, undefined, { timeout: 10000 });
+      await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), '/chunks 2 first{Enter}');
+      const log = await screen.findByRole('log', { name: 'Conversation' });
+      await within(log).findByRole('heading', { name: /Demo answer — turn 1/ }, { timeout: 10000 });
+
+      const junk = [
+        junkRecord('from-other-tab', 'Other tab chat', now + 1000),
+        '{"v":1,"session":{"id":"x","messages":[{"id":"m","role":"agent","text":"t","status":"complete","tools":[{"callId":1}]}]}}',
+        '{"v":1,"session":null}',
+        '{"v":1,"session":',
+        '[]',
+      ];
+      for (const [i, newValue] of junk.entries()) {
+        const key = await storageKey(i === 0 ? 'from-other-tab' : `junk-${i}`);
+        act(() => {
+          window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: window.localStorage }));
+        });
+      }
+
+      await userEvent.click(await within(sidebar).findByText('Other tab chat'));
+      const other = await screen.findByRole('log', { name: 'Conversation' });
+      expect(await within(other).findByText('Reply with broken parts in Other tab chat')).toBeInTheDocument();
+      expect(within(other).getByText('2 messages of this chat could not be restored.')).toBeInTheDocument();
+      // The page goes on working.
+      await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), '/chunks 2 still here{Enter}');
+      await within(other).findByText('/chunks 2 still here', undefined, { timeout: 10000 });
+      // The reply ends before the test does (the agent closes after it).
+      await within(other).findByRole('heading', { name: /Demo answer/ }, { timeout: 10000 });
+    });
+
+    it('says how many chats retention deleted and why, until dismissed', async () => {
+      const now = Date.now();
+      for (const [id, age] of [['old-1', 40], ['old-2', 31], ['fresh', 1]] as const) {
+        const session: PersistedSession = {
+          id,
+          title: `Chat ${id}`,
+          customTitle: true,
+          createdAt: now - age * DAY,
+          updatedAt: now - age * DAY,
+          status: 'idle',
+          messages: [{ id: `${id}-m`, role: 'user', text: `hello ${id}`, createdAt: now - age * DAY }],
+        };
+        window.localStorage.setItem(await storageKey(id), encodeRecord(session));
+      }
+      await renderPage();
+
+      expect(await screen.findByText(/Old chats were deleted/, undefined, { timeout: 10000 })).toBeInTheDocument();
+      expect(screen.getByText('2 chats were older than 30 days and were deleted.')).toBeInTheDocument();
+      expect(window.localStorage.getItem(await storageKey('old-1'))).toBeNull();
+      await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+      expect(screen.queryByText(/Old chats were deleted/)).not.toBeInTheDocument();
+    });
   });
 });

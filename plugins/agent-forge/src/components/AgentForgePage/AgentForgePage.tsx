@@ -6,7 +6,8 @@ import { agentForgeApiRef, type AgentForgeSettings } from '../../api';
 import { useManagerFields } from '../../react/useSessionStore';
 import { useSessionManager } from '../../react/useSessionManager';
 import type { SessionManager } from '../../sessions/SessionManager';
-import { AgentForgeTranslationProvider, useAgentForgeT } from '../../translationContext';
+import type { StorageNotice } from '../../sessions/persistence/notices';
+import { AgentForgeTranslationProvider, useAgentForgeT, type AgentForgeT } from '../../translationContext';
 import { displayLabel } from '../../lib/text';
 import { AgentForgeProvider, type AgentForgeContextValue } from '../AgentForgeContext';
 import { AgentStatus } from '../AgentStatus';
@@ -121,22 +122,54 @@ function Banners({ manager }: { manager: SessionManager }) {
   );
 }
 
-/** Storage notices concern no single session: they go to the app's alert bar. */
+/**
+ * Storage notices. A chat saved only in part, or not at all, goes to the
+ * app's alert bar (once per chat). Chats deleted by the retention policy get
+ * a banner that stays until dismissed: they are gone for good.
+ */
 function StorageNotices({ manager }: { manager: SessionManager }) {
+  const classes = useStyles();
+  const t = useAgentForgeT();
   const alertApi = useApi(alertApiRef);
   const analytics = useAnalytics();
   const { notices } = useManagerFields(manager);
   const shown = useRef(new Set<object>());
   useEffect(() => {
     for (const notice of notices) {
-      if (shown.current.has(notice)) continue;
+      if (notice.kind === 'expired' || shown.current.has(notice)) continue;
       shown.current.add(notice);
-      alertApi.post({ message: notice.message, severity: 'warning', display: 'transient' });
+      alertApi.post({ message: alertText(t, notice), severity: 'warning', display: 'transient' });
       analytics.captureEvent('storage', notice.kind);
       manager.dismissNotice(notice);
     }
-  }, [alertApi, analytics, manager, notices]);
-  return null;
+  }, [alertApi, analytics, manager, notices, t]);
+  return (
+    <>
+      {notices.map((notice, index) =>
+        notice.kind === 'expired' ? (
+          <div className={classes.banner} key={index}>
+            <WarningPanel severity="info" title={t('storage.expiredTitle')} defaultExpanded>
+              {notice.tooOld > 0 && (
+                <Typography gutterBottom>{t('storage.expiredAge', { count: notice.tooOld, days: String(notice.maxAgeDays) })}</Typography>
+              )}
+              {notice.overLimit > 0 && (
+                <Typography gutterBottom>{t('storage.expiredLimit', { count: notice.overLimit, max: String(notice.maxSessions) })}</Typography>
+              )}
+              <Button variant="outlined" color="primary" onClick={() => manager.dismissNotice(notice)}>
+                {t('storage.dismiss')}
+              </Button>
+            </WarningPanel>
+          </div>
+        ) : null,
+      )}
+    </>
+  );
+}
+
+function alertText(t: AgentForgeT, notice: Exclude<StorageNotice, { kind: 'expired' }>): string {
+  if (notice.kind === 'trimmed') return t('storage.trimmed', { title: notice.title });
+  if (notice.detail) return t('storage.saveFailedDetail', { title: notice.title, detail: notice.detail });
+  return t('storage.saveFailed', { title: notice.title });
 }
 
 /** What the sidebar and the chat share; changes only when the agent's name does. */

@@ -42,7 +42,7 @@ export const SessionPane = memo(function SessionPaneImpl(props: SessionPaneProps
   const { session, visible, agentName, imageAllowedHosts, suggestions, onPick } = props;
   const classes = useStyles();
   const snapshot = useSessionSnapshotWhile(session, visible);
-  const hasTranscript = snapshot.messages.length > 0 || Boolean(snapshot.pruned);
+  const hasTranscript = snapshot.messages.length > 0 || snapshot.pruned || Boolean(snapshot.unrestoredMessages);
   return (
     <div className={visible ? classes.pane : classes.hidden} hidden={!visible} data-session-pane={session.id}>
       <div className={classes.bar}>

@@ -18,6 +18,7 @@ import { RowErrorBoundary } from '../RowErrorBoundary';
 import { BrokenMessage } from './BrokenMessage';
 import { FileList } from './FileList';
 import { ReplyLimitNotes } from './ReplyLimitNotes';
+import { StorageNotes } from './StorageNotes';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start' },
@@ -128,6 +129,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
             <Typography variant="body2">{t('conversation.queued')}</Typography>
           </div>
         )}
+        <StorageNotes message={message} />
         {reconnecting && (
           <div className={classes.notice} role="status">
             <SyncProblemIcon fontSize="small" color="action" aria-hidden />

@@ -89,6 +89,11 @@ export function Conversation({ session, snapshot, agentName, imageAllowedHosts }
               {t('conversation.pruned')}
             </Typography>
           )}
+          {Boolean(snapshot.unrestoredMessages) && (
+            <Typography variant="caption" color="textSecondary" className={classes.pruned}>
+              {t('conversation.unrestoredMessages', { count: snapshot.unrestoredMessages ?? 0 })}
+            </Typography>
+          )}
           {hiddenCount > 0 && (
             <Button className={classes.earlier} size="small" onClick={showEarlier}>
               {t('conversation.showEarlier', { count: hiddenCount })}

@@ -1,12 +1,14 @@
 import { memo } from 'react';
 import { Typography, makeStyles } from '@material-ui/core';
 import type { InputForm, UserMessage } from '../../sessions/model';
+import { withAgentForgeTranslation } from '../../translationContext';
 import { InputFormView } from '../InputForm';
 import { RowErrorBoundary } from '../RowErrorBoundary';
 import { BrokenMessage } from './BrokenMessage';
+import { StorageNotes } from './StorageNotes';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', justifyContent: 'flex-end' },
+  root: { display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: theme.spacing(0.5) },
   bubble: {
     maxWidth: '80%',
     padding: theme.spacing(1, 1.75),
@@ -40,15 +42,18 @@ function UserMessageViewImpl({ message, form }: UserMessageViewProps) {
           {message.text}
         </Typography>
       )}
+      <StorageNotes message={message} />
     </div>
   );
 }
+
+const TranslatedUserMessageView = withAgentForgeTranslation(UserMessageViewImpl);
 
 /** The row, inside its own error boundary: a broken message breaks only itself. */
 function GuardedUserMessageView(props: UserMessageViewProps) {
   return (
     <RowErrorBoundary item={props.message} fallback={error => <BrokenMessage message={props.message} error={error} />}>
-      <UserMessageViewImpl {...props} />
+      <TranslatedUserMessageView {...props} />
     </RowErrorBoundary>
   );
 }

@@ -106,7 +106,7 @@ describe('LocalStorageSessionRepository', () => {
   it('reports corrupt, newer-version and invalid entries as problems and leaves them untouched', async () => {
     const corrupt = '{"v":1,"session":{"id":"s';
     const newer = JSON.stringify({ v: 99, session: { id: 'future', somethingNew: true } });
-    const invalid = JSON.stringify({ v: 1, session: { id: 'no-title' } });
+    const invalid = JSON.stringify({ v: 1, session: 'not a session' });
     window.localStorage.setItem(`${JANE_PREFIX}session:corrupt`, corrupt);
     window.localStorage.setItem(`${JANE_PREFIX}session:future`, newer);
     window.localStorage.setItem(`${JANE_PREFIX}session:invalid`, invalid);
@@ -129,6 +129,28 @@ describe('LocalStorageSessionRepository', () => {
     expect(window.localStorage.getItem(`${JANE_PREFIX}session:invalid`)).toBe(invalid);
   });
 
+  it('keeps a record with unreadable parts under its key, and stores it back as read', async () => {
+    const stored = { v: 1, session: { ...session('s1'), id: 'other', title: 7, messages: [session('s1').messages[0], 'junk'] } };
+    window.localStorage.setItem(`${JANE_PREFIX}session:s1`, JSON.stringify(stored));
+
+    const { sessions, problems } = await open(JANE).load();
+
+    const repaired = { ...session('s1'), title: 'New chat', unrestoredMessages: 1 };
+    expect(problems).toEqual([]);
+    expect(sessions).toEqual([repaired]);
+    expect(JSON.parse(window.localStorage.getItem(`${JANE_PREFIX}session:s1`)!)).toEqual({ v: 1, session: repaired });
+  });
+
+  it('reads one session as stored right now', async () => {
+    const repository = open(JANE);
+    await repository.save(session('s1'));
+    window.localStorage.setItem(`${JANE_PREFIX}session:bad`, '{broken');
+
+    expect(repository.read('s1')).toEqual(session('s1'));
+    expect(repository.read('bad')).toBeUndefined();
+    expect(repository.read('missing')).toBeUndefined();
+  });
+
   it('throws StorageQuotaError when the browser storage quota is exceeded', async () => {
     window.localStorage.setItem('junk', 'x'.repeat(4_900_000));
     const repository = open(JANE);
@@ -142,7 +164,7 @@ describe('LocalStorageSessionRepository', () => {
     expect((await repository.load()).sessions.map(s => s.id)).toEqual(['small']);
   });
 
-  it('still uses a completely full localStorage, where pruning can free room', async () => {
+  it('still uses a completely full localStorage, where a record cut to fit can free room', async () => {
     // Fill the 5 000 000-code-unit jsdom quota exactly: not even the probe fits.
     window.localStorage.setItem('junk', 'x'.repeat(5_000_000 - 'junk'.length));
     expect(() => window.localStorage.setItem('p', '1')).toThrow(/quota has been exceeded/);
@@ -211,11 +233,13 @@ describe('LocalStorageSessionRepository', () => {
 
       storageEvent(`${JANE_PREFIX}session:s1`, encodeRecord(session('s1')));
       storageEvent(`${JANE_PREFIX}session:s1`, null);
+      storageEvent(`${JANE_PREFIX}session:s2`, JSON.stringify({ v: 1, session: { ...session('x'), messages: 'junk' } }));
       stop();
 
       expect(listener.mock.calls).toEqual([
         [{ type: 'upsert', session: session('s1') }],
         [{ type: 'remove', id: 's1' }],
+        [{ type: 'upsert', session: { ...session('s2'), title: 'Chat x', messages: [], unrestoredMessages: 1 } }],
       ]);
     });
 

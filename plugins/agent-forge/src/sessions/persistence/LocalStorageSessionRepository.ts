@@ -1,4 +1,5 @@
 import { InMemorySessionRepository } from './InMemorySessionRepository';
+import { createLiveLocks, type LiveLocks, type LockManagerLike } from './liveLocks';
 import { decodeRecord, encodeRecord, type PersistedSession } from './records';
 import {
   StorageQuotaError,
@@ -30,7 +31,7 @@ function usable(storage: Storage | undefined): storage is Storage {
     storage.removeItem(probe);
     return true;
   } catch (error) {
-    // A full storage is still usable: reading works and pruning can free room.
+    // A full storage is still usable: reading works, and a chat's record can be cut to fit.
     return isQuotaError(error);
   }
 }
@@ -51,17 +52,23 @@ function browserStorage(): Storage | undefined {
 export class LocalStorageSessionRepository implements SessionRepository {
   private readonly prefix: string;
   private readonly sessionPrefix: string;
+  readonly liveLocks: LiveLocks;
 
-  private constructor(private readonly storage: Storage, namespace: string) {
+  private constructor(private readonly storage: Storage, namespace: string, locks?: LockManagerLike) {
     this.prefix = `${ROOT}:${encodeURIComponent(namespace)}:`;
     this.sessionPrefix = `${this.prefix}session:`;
+    this.liveLocks = createLiveLocks(this.prefix, locks);
   }
 
-  /** localStorage when it works, otherwise memory with a visible warning. */
-  static create(options: { namespace: string; storage?: Storage }): SessionRepository {
+  /**
+   * localStorage when it works, otherwise memory with a visible warning.
+   * `locks` defaults to the browser's Web Locks (shared by its tabs, as
+   * localStorage is).
+   */
+  static create(options: { namespace: string; storage?: Storage; locks?: LockManagerLike }): SessionRepository {
     const storage = options.storage ?? browserStorage();
     if (!usable(storage)) return new InMemorySessionRepository(STORAGE_UNAVAILABLE_WARNING);
-    return new LocalStorageSessionRepository(storage, options.namespace);
+    return new LocalStorageSessionRepository(storage, options.namespace, options.locks);
   }
 
   async load(): Promise<{ sessions: PersistedSession[]; problems: StorageProblem[] }> {
@@ -70,15 +77,26 @@ export class LocalStorageSessionRepository implements SessionRepository {
     for (const key of this.sessionKeys()) {
       const raw = this.storage.getItem(key);
       if (raw === null) continue;
-      const decoded = decodeRecord(raw);
+      const decoded = decodeRecord(raw, { id: key.slice(this.sessionPrefix.length) });
       if (!decoded.ok) {
         problems.push({ key, reason: decoded.reason });
         continue;
       }
       sessions.push(decoded.session);
-      if (decoded.migrated) this.trySet(key, encodeRecord(decoded.session));
+      // Store what was read, so the next load reads it as it is shown now.
+      if (decoded.migrated || decoded.repaired) this.trySet(key, encodeRecord(decoded.session));
     }
     return { sessions, problems };
+  }
+
+  read(id: string): PersistedSession | undefined {
+    try {
+      const raw = this.storage.getItem(this.sessionPrefix + id);
+      const decoded = raw === null ? undefined : decodeRecord(raw, { id });
+      return decoded?.ok ? decoded.session : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async save(session: PersistedSession): Promise<void> {
@@ -116,7 +134,7 @@ export class LocalStorageSessionRepository implements SessionRepository {
         listener({ type: 'remove', id });
         return;
       }
-      const decoded = decodeRecord(event.newValue);
+      const decoded = decodeRecord(event.newValue, { id });
       if (decoded.ok) listener({ type: 'upsert', session: decoded.session });
     };
     window.addEventListener('storage', onStorage);

@@ -1,25 +1,20 @@
 import type { ChatMessage } from '../model';
-import { PersistenceCoordinator, type Persistable, type PersistenceNotice } from './PersistenceCoordinator';
+import type { StorageNotice } from './notices';
+import { PersistenceCoordinator, type Persistable } from './PersistenceCoordinator';
 import type { PersistedSession } from './records';
-import { StorageQuotaError, type SessionRepository } from './SessionRepository';
+import type { SessionRepository } from './SessionRepository';
 
 const START = 1_700_000_000_000;
 
 class FakeSession implements Persistable {
   messages: ChatMessage[];
-  pruned = false;
 
   constructor(readonly id: string, texts: string[] = ['hello']) {
-    this.messages = texts.map((text, i) => ({ id: `${id}-${i}`, role: 'user', text, createdAt: 0 }));
+    this.messages = texts.map((text, i) => ({ id: `${id}-${i}`, role: 'user', text, createdAt: i }));
   }
 
   say(text: string): void {
-    this.messages = [...this.messages, { id: `${this.id}-${this.messages.length}`, role: 'user', text, createdAt: 0 }];
-  }
-
-  prune(): void {
-    this.messages = [];
-    this.pruned = true;
+    this.messages = [...this.messages, { id: `${this.id}-${this.messages.length}`, role: 'user', text, createdAt: this.messages.length }];
   }
 
   toRecord(): PersistedSession {
@@ -31,7 +26,6 @@ class FakeSession implements Persistable {
       updatedAt: 0,
       status: 'idle',
       messages: this.messages,
-      pruned: this.pruned,
     };
   }
 }
@@ -65,39 +59,12 @@ class CountingRepository implements SessionRepository {
   }
 }
 
-/** Full until `prunesNeeded` transcripts were dropped; writes of pruned records always fit. */
-class FullRepository extends CountingRepository {
-  private prunes = 0;
-
-  constructor(private readonly prunesNeeded: number) {
-    super();
-  }
-
-  async save(record: PersistedSession): Promise<void> {
-    if (record.pruned) this.prunes++;
-    else if (this.prunes < this.prunesNeeded) throw new StorageQuotaError();
-    await super.save(record);
-  }
-}
-
-function setup(repository: SessionRepository, candidates: FakeSession[] = []) {
-  const onPruned = jest.fn((session: FakeSession) => session.prune());
-  const notices: PersistenceNotice[] = [];
-  let notify: (notice: PersistenceNotice) => void = () => undefined;
+function setup(repository: SessionRepository) {
+  const notices: StorageNotice[] = [];
   const coordinator = new PersistenceCoordinator<FakeSession>(repository, {
-    pruneCandidates: () => candidates,
-    onPruned,
-    onNotice: notice => {
-      notices.push(notice);
-      notify(notice);
-    },
+    onNotice: notice => notices.push(notice),
   });
-  /** Resolves with the next notice: recovery from a failed write is asynchronous. */
-  const nextNotice = () =>
-    new Promise<PersistenceNotice>(resolve => {
-      notify = resolve;
-    });
-  return { coordinator, onPruned, notices, nextNotice };
+  return { coordinator, notices };
 }
 
 describe('PersistenceCoordinator', () => {
@@ -260,90 +227,17 @@ describe('PersistenceCoordinator', () => {
     expect(repository.writes).toHaveLength(0);
   });
 
-  describe('when storage is full', () => {
-    it('drops the transcript of the oldest idle chat, retries the write and says so', async () => {
-      const repository = new FullRepository(1);
-      const oldest = new FakeSession('old', ['one', 'two']);
-      const newer = new FakeSession('newer', ['three']);
-      const { coordinator, onPruned, nextNotice } = setup(repository, [oldest, newer]);
-      const current = new FakeSession('current', ['latest']);
-
-      const notice = nextNotice();
-      coordinator.changed(current, 'now');
-
-      expect(await notice).toEqual({
-        kind: 'pruned',
-        message: 'Browser storage was full, so the messages of 1 older chat (Chat old) were removed.',
-      });
-      expect(onPruned).toHaveBeenCalledTimes(1);
-      expect(onPruned).toHaveBeenCalledWith(oldest);
-      expect(repository.writes.map(w => w.record)).toEqual([
-        { id: 'old', title: 'Chat old', customTitle: false, createdAt: 0, updatedAt: 0, status: 'idle', messages: [], pruned: true },
-        {
-          id: 'current',
-          title: 'Chat current',
-          customTitle: false,
-          createdAt: 0,
-          updatedAt: 0,
-          status: 'idle',
-          messages: [{ id: 'current-0', role: 'user', text: 'latest', createdAt: 0 }],
-          pruned: false,
-        },
-      ]);
-      expect(newer.messages).toHaveLength(1);
-    });
-
-    it('keeps pruning older chats until the write fits, skipping the chat itself and empty ones', async () => {
-      const repository = new FullRepository(2);
-      const current = new FakeSession('current');
-      const empty = new FakeSession('empty', []);
-      const alreadyPruned = new FakeSession('pruned-before', ['x']);
-      alreadyPruned.pruned = true;
-      const a = new FakeSession('a');
-      const b = new FakeSession('b');
-      const c = new FakeSession('c');
-      const { coordinator, onPruned, nextNotice } = setup(repository, [current, empty, alreadyPruned, a, b, c]);
-
-      const notice = nextNotice();
-      coordinator.changed(current, 'now');
-
-      expect(await notice).toEqual({
-        kind: 'pruned',
-        message: 'Browser storage was full, so the messages of 2 older chats (Chat a, Chat b) were removed.',
-      });
-      expect(onPruned.mock.calls).toEqual([[a], [b]]);
-      expect(repository.ids).toEqual(['a', 'b', 'current']);
-      expect(c.pruned).toBe(false);
-    });
-
-    it('reports a failed save when no chat can be pruned', async () => {
-      const repository = new FullRepository(1);
-      const current = new FakeSession('current');
-      const empty = new FakeSession('empty', []);
-      const { coordinator, onPruned, nextNotice } = setup(repository, [current, empty]);
-
-      const notice = nextNotice();
-      coordinator.changed(current, 'now');
-
-      expect(await notice).toEqual({
-        kind: 'save-failed',
-        message: 'Browser storage is full and no older chat could be trimmed; the latest messages of this chat are not saved.',
-      });
-      expect(onPruned).not.toHaveBeenCalled();
-      expect(repository.writes).toHaveLength(0);
-    });
-  });
-
-  it('reports other write failures without pruning anything', async () => {
+  it('reports a write failure other than a full storage, once, with its reason', async () => {
     const repository = new CountingRepository();
     jest.spyOn(repository, 'save').mockRejectedValue(new Error('disk on fire'));
-    const victim = new FakeSession('victim');
-    const { coordinator, onPruned, nextNotice } = setup(repository, [victim]);
+    const { coordinator, notices } = setup(repository);
+    const session = new FakeSession('a');
 
-    const notice = nextNotice();
-    coordinator.changed(new FakeSession('a'), 'now');
+    coordinator.changed(session, 'now');
+    await coordinator.settled();
+    coordinator.changed(session, 'now');
+    await coordinator.settled();
 
-    expect(await notice).toEqual({ kind: 'save-failed', message: 'A chat could not be saved: disk on fire' });
-    expect(onPruned).not.toHaveBeenCalled();
+    expect(notices).toEqual([{ kind: 'save-failed', sessionId: 'a', title: 'Chat a', detail: 'disk on fire' }]);
   });
 });

@@ -1,4 +1,6 @@
 import type { PersistedSession } from './records';
+import { recordLength, trimRecord } from './fitRecord';
+import type { StorageNotice } from './notices';
 import { StorageQuotaError, type SessionRepository } from './SessionRepository';
 
 /** How soon a change must reach storage. */
@@ -12,27 +14,27 @@ export type WriteUrgency =
   /** The taskId became known: write now, it is what a reload resumes from. */
   | 'anchor';
 
-export interface PersistenceNotice {
-  kind: 'pruned' | 'save-failed';
-  message: string;
-}
-
 /** The part of a session persistence needs. */
 export interface Persistable {
   readonly id: string;
   toRecord(): PersistedSession;
 }
 
-export interface PersistenceOptions<S extends Persistable> {
+export interface PersistenceOptions {
   now?: () => number;
   /** Minimum time between two writes of one streaming session. */
   streamWriteIntervalMs?: number;
   soonDelayMs?: number;
-  /** Sessions whose transcripts may be dropped when storage is full, oldest idle first. */
-  pruneCandidates: () => S[];
-  /** A session's transcript was dropped from storage; drop it in memory too. */
-  onPruned: (session: S) => void;
-  onNotice: (notice: PersistenceNotice) => void;
+  onNotice: (notice: StorageNotice) => void;
+}
+
+/**
+ * Room left free after a record was cut to fit, so that the other chats'
+ * next writes (a message, a rename) still fit: a tenth of the record, at
+ * most 200,000 characters.
+ */
+export function headroomFor(length: number): number {
+  return Math.min(Math.floor(length / 10), 200_000);
 }
 
 /**
@@ -40,17 +42,36 @@ export interface PersistenceOptions<S extends Persistable> {
  * written at most once per second (plus once when the taskId is known and
  * once at the end of the turn), never once per chunk; other sessions are never
  * written because one changed.
+ *
+ * When storage is full, a session's record is cut down to what fits (see
+ * fitRecord.ts): never another chat's. The length that fitted is remembered
+ * per session, so the next writes of a streaming session cut to it at once
+ * (one write each, no new search); a record that shrinks back under it is
+ * written whole again, and a deleted session frees room for all of them.
  */
 export class PersistenceCoordinator<S extends Persistable> {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lastWrite = new Map<string, number>();
+  /** Sessions whose record did not fit whole: the length it is cut to. */
+  private readonly budgets = new Map<string, number>();
+  /** Sessions the user was told about (trimmed, or not saved at all). */
+  private readonly toldTrimmed = new Set<string>();
+  private readonly toldFailed = new Set<string>();
+  /** Writes not yet settled (for `settled()`). */
+  private readonly pending = new Set<Promise<void>>();
+  /** Sessions whose record is being cut to fit (the search awaits the storage). */
+  private readonly fitting = new Set<string>();
+  /** Written again once the search under way ends. */
+  private readonly writeAgain = new Map<string, S>();
+  /** Deleted while a search was under way: it stops. */
+  private readonly forgotten = new Set<string>();
   private readonly now: () => number;
   private readonly interval: number;
   private readonly soonDelay: number;
 
   constructor(
     private readonly repository: SessionRepository,
-    private readonly options: PersistenceOptions<S>,
+    private readonly options: PersistenceOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.interval = options.streamWriteIntervalMs ?? 1000;
@@ -86,6 +107,10 @@ export class PersistenceCoordinator<S extends Persistable> {
     if (timer !== undefined) clearTimeout(timer);
     this.timers.delete(id);
     this.lastWrite.delete(id);
+    this.writeAgain.delete(id);
+    if (this.fitting.has(id)) this.forgotten.add(id);
+    // Its room is free: every cut record may fit whole, or longer, again.
+    this.budgets.clear();
   }
 
   dispose(): void {
@@ -102,49 +127,115 @@ export class PersistenceCoordinator<S extends Persistable> {
   }
 
   private write(session: S): void {
-    const timer = this.timers.get(session.id);
+    const { id } = session;
+    const timer = this.timers.get(id);
     if (timer !== undefined) clearTimeout(timer);
-    this.timers.delete(session.id);
-    this.lastWrite.set(session.id, this.now());
-    const record = session.toRecord();
-    this.repository.save(record).catch(error => this.recover(session, record, error));
-  }
-
-  /** On a full storage, drops the oldest idle transcripts until the write fits. */
-  private async recover(session: S, record: PersistedSession, error: unknown): Promise<void> {
-    if (!(error instanceof StorageQuotaError)) {
-      this.options.onNotice({ kind: 'save-failed', message: `A chat could not be saved: ${String((error as Error)?.message ?? error)}` });
+    this.timers.delete(id);
+    this.lastWrite.set(id, this.now());
+    this.forgotten.delete(id);
+    if (this.fitting.has(id)) {
+      this.writeAgain.set(id, session);
       return;
     }
-    const pruned: string[] = [];
-    for (const candidate of this.options.pruneCandidates()) {
-      if (candidate.id === session.id) continue;
-      const full = candidate.toRecord();
-      if (full.pruned || full.messages.length === 0) continue;
-      try {
-        await this.repository.save({ ...full, messages: [], pruned: true });
-      } catch {
+    // The first save call runs synchronously (a write on page hide lands).
+    const done = this.store(session);
+    this.pending.add(done);
+    void done.finally(() => this.pending.delete(done));
+  }
+
+  /** Resolves once no write is under way, including the searches for what fits. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(Array.from(this.pending));
+  }
+
+  private async store(session: S): Promise<void> {
+    const record = session.toRecord();
+    const budget = this.budgets.get(session.id);
+    const whole = budget === undefined || recordLength(record) <= budget;
+    const attempt = whole ? record : trimRecord(record, budget);
+    if (attempt) {
+      const outcome = await this.save(attempt);
+      if (outcome === 'saved') {
+        if (whole) this.budgets.delete(session.id);
+        return;
+      }
+      if (outcome === 'failed') return;
+    }
+    const { id } = session;
+    if (this.fitting.has(id)) {
+      this.writeAgain.set(id, session);
+      return;
+    }
+    this.fitting.add(id);
+    try {
+      await this.fit(id, record, attempt ? recordLength(attempt) : recordLength(record));
+    } finally {
+      this.fitting.delete(id);
+      this.forgotten.delete(id);
+      const again = this.writeAgain.get(id);
+      this.writeAgain.delete(id);
+      if (again) this.write(again);
+    }
+  }
+
+  /**
+   * Finds about the longest cut of `record` that fits (a binary search on
+   * the length, each probe a real write: only the storage knows its room),
+   * then leaves some room free and remembers that length.
+   */
+  private async fit(id: string, record: PersistedSession, tooLong: number): Promise<void> {
+    const precision = Math.max(1024, Math.ceil(recordLength(record) / 64));
+    let fits: number | undefined;
+    let low = 0;
+    let high = tooLong;
+    while (high - low > precision) {
+      if (this.forgotten.has(id)) return;
+      const middle = Math.floor((low + high) / 2);
+      const candidate = trimRecord(record, middle);
+      if (!candidate) {
+        low = middle; // too short to hold the latest message: look longer
         continue;
       }
-      this.options.onPruned(candidate);
-      pruned.push(full.title);
-      try {
-        await this.repository.save(record);
-        this.options.onNotice({
-          kind: 'pruned',
-          message: `Browser storage was full, so the messages of ${pruned.length} older chat${pruned.length > 1 ? 's' : ''} (${pruned.join(', ')}) were removed.`,
-        });
-        return;
-      } catch (retryError) {
-        if (!(retryError instanceof StorageQuotaError)) break;
+      const outcome = await this.save(candidate);
+      if (outcome === 'failed') return;
+      if (outcome === 'saved') {
+        fits = middle;
+        low = middle;
+      } else {
+        high = middle;
       }
     }
-    this.options.onNotice({
-      kind: 'save-failed',
-      message:
-        pruned.length > 0
-          ? `Browser storage is full: the messages of ${pruned.length} older chat(s) were removed, but the latest messages of this chat could still not be saved.`
-          : 'Browser storage is full and no older chat could be trimmed; the latest messages of this chat are not saved.',
-    });
+    if (fits === undefined) {
+      this.tell(this.toldFailed, { kind: 'save-failed', sessionId: id, title: record.title });
+      return;
+    }
+    const target = fits - headroomFor(fits);
+    const roomier = trimRecord(record, target);
+    if (roomier && !this.forgotten.has(id) && (await this.save(roomier)) === 'saved') {
+      this.budgets.set(id, target);
+    } else {
+      this.budgets.set(id, fits);
+    }
+    this.tell(this.toldTrimmed, { kind: 'trimmed', sessionId: id, title: record.title });
+  }
+
+  /** One write; `full` when the storage has no room for it. */
+  private async save(record: PersistedSession): Promise<'saved' | 'full' | 'failed'> {
+    try {
+      await this.repository.save(record);
+      this.toldFailed.delete(record.id);
+      return 'saved';
+    } catch (error) {
+      if (error instanceof StorageQuotaError) return 'full';
+      const detail = String((error as Error)?.message ?? error);
+      this.tell(this.toldFailed, { kind: 'save-failed', sessionId: record.id, title: record.title, detail });
+      return 'failed';
+    }
+  }
+
+  private tell(told: Set<string>, notice: StorageNotice & { sessionId: string }): void {
+    if (told.has(notice.sessionId)) return;
+    told.add(notice.sessionId);
+    this.options.onNotice(notice);
   }
 }

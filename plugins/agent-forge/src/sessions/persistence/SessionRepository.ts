@@ -1,3 +1,4 @@
+import type { LiveLocks } from './liveLocks';
 import type { PersistedSession } from './records';
 
 /** Why a stored session could not be loaded. */
@@ -35,6 +36,10 @@ export interface SessionRepository {
   saveActiveSessionId(id: string | undefined): void;
   /** Changes written by another tab of the same user. */
   watch?(listener: (change: StorageChange) => void): () => void;
+  /** One session as stored right now (another tab may have written it). */
+  read?(id: string): PersistedSession | undefined;
+  /** Which sessions another tab of the same user is streaming (storage shared with other tabs only). */
+  readonly liveLocks?: LiveLocks;
   /** Set when the repository cannot keep data beyond this page. */
   readonly warning?: string;
 }
