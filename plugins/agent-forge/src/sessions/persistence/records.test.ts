@@ -254,3 +254,21 @@ describe('encodeRecord / decodeRecord', () => {
   });
 
 });
+
+describe('form answers under any name', () => {
+  const answer = JSON.parse('{"__proto__":"yes","constructor":"no","env":"prod"}');
+  const answered = (patch: Record<string, unknown>) =>
+    raw({ v: 1, session: { ...session, messages: [{ ...user, data: answer, ...patch }, reply] } });
+
+  it('keeps a __proto__ answer as an own key when the record is read as written', () => {
+    const data = (decoded(answered({})).messages[0] as UserMessage).data!;
+    expect(Object.getOwnPropertyNames(data)).toEqual(['__proto__', 'constructor', 'env']);
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('yes');
+  });
+
+  it('keeps it too when the message is repaired (read by the schema)', () => {
+    const data = (decoded(answered({ createdAt: 'yesterday' })).messages[0] as UserMessage).data!;
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('yes');
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+  });
+});
