@@ -12,7 +12,6 @@ import type {
 import type { WriteUrgency } from './persistence/PersistenceCoordinator';
 import type { PersistedSession } from './persistence/records';
 import { FrameCoalescedStore } from '../lib/FrameCoalescedStore';
-import { displayLabel } from '../lib/text';
 import { indexOfMessage, lastIndexWhere, withMessage } from './messageList';
 import { redactMessage, redactReply } from './redactReply';
 import { resumeTask } from './resume';
@@ -189,9 +188,9 @@ export class ChatSession {
   }
 
   rename(title: string): void {
-    const clean = displayLabel(title, 200);
-    if (!clean || this.destroyed || clean === this.title) return;
-    this.title = clean;
+    const trimmed = title.trim();
+    if (!trimmed || this.destroyed || trimmed === this.title) return;
+    this.title = trimmed.slice(0, 200);
     this.customTitle = true;
     this.changed('now');
   }

@@ -1,6 +1,5 @@
 import type { TaskStateName } from '../a2a/types';
 import { lookupTable } from '../lib/lookupTable';
-import { displayLabel } from '../lib/text';
 import { isBusy, type AgentMessageStatus, type ChatMessage, type SessionStatus } from './model';
 import type { PersistedSession } from './persistence/records';
 
@@ -9,8 +8,8 @@ const TITLE_LENGTH = 60;
 
 /** A session title from the first line of the first message. */
 export function titleFrom(text: string): string {
-  // Shown in the page's chrome: no control or direction-changing characters.
-  return displayLabel(text.trim().split('\n')[0], TITLE_LENGTH) || DEFAULT_TITLE;
+  const line = text.trim().split('\n')[0].trim();
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line || DEFAULT_TITLE;
 }
 
 /** How a reply ends, by the task state its turn ended in. */

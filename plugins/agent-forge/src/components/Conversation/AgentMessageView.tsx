@@ -13,7 +13,6 @@ import { useAgentForgeT, withAgentForgeTranslation } from '../../translationCont
 import { ExecutionPlanPanel } from '../ExecutionPlan';
 import { InputFormView } from '../InputForm';
 import { MarkdownMessage } from '../Markdown';
-import { displayLabel } from '../../lib/text';
 import { RowErrorBoundary } from '../RowErrorBoundary';
 import { BrokenMessage } from './BrokenMessage';
 import { FileList } from './FileList';
@@ -144,7 +143,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
           // eslint-disable-next-line react/no-array-index-key
           <Box key={`${index}:${artifact.artifactId}`}>
             <Typography variant="caption" color="textSecondary">
-              {t('conversation.otherArtifact', { name: displayLabel(artifact.name) })}
+              {t('conversation.otherArtifact', { name: artifact.name })}
               {artifact.truncated ? ` ${t('conversation.artifactCut')}` : ''}
             </Typography>
             {artifact.text && <pre className={classes.artifact}>{artifact.text}</pre>}
