@@ -430,9 +430,9 @@ export class SessionManager {
    * shows as streaming lost their tab (it crashed or was killed before it
    * could say so): they are interrupted, with Resume, here and in storage.
    */
-  private onLiveRepliesFree(id: string, replyIds: ReadonlySet<string>): void {
-    const stored = this.repository?.read?.(id);
-    if (!stored || !this.sessions.has(id)) return;
+  private async onLiveRepliesFree(id: string, replyIds: ReadonlySet<string>): Promise<void> {
+    const stored = await this.repository?.read?.(id);
+    if (!stored || !this.sessions.has(id) || this.disposed) return;
     const orphaned = interruptReplies(stored, replyIds);
     const session = this.takeExternal(orphaned ?? stored);
     if (orphaned) this.persistence?.changed(session, 'now');

@@ -146,9 +146,9 @@ describe('LocalStorageSessionRepository', () => {
     await repository.save(session('s1'));
     window.localStorage.setItem(`${JANE_PREFIX}session:bad`, '{broken');
 
-    expect(repository.read('s1')).toEqual(session('s1'));
-    expect(repository.read('bad')).toBeUndefined();
-    expect(repository.read('missing')).toBeUndefined();
+    expect(await repository.read!('s1')).toEqual(session('s1'));
+    expect(await repository.read!('bad')).toBeUndefined();
+    expect(await repository.read!('missing')).toBeUndefined();
   });
 
   it('throws StorageQuotaError when the browser storage quota is exceeded', async () => {
@@ -227,23 +227,40 @@ describe('LocalStorageSessionRepository', () => {
       window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea }));
     }
 
-    it('reports sessions written and removed by another tab', () => {
+    /** Resolves once the listener got the removal of `marker`: every change before it has been handed on. */
+    function handedOn(listener: jest.Mock, marker = 'marker'): Promise<void> {
+      storageEvent(`${JANE_PREFIX}session:${marker}`, null);
+      return new Promise(resolve => {
+        const check = () => {
+          if (listener.mock.calls.some(([change]) => change.type === 'remove' && change.id === marker)) resolve();
+          else setTimeout(check, 0);
+        };
+        check();
+      });
+    }
+
+    it('reports sessions written and removed by another tab, in order', async () => {
       const listener = jest.fn();
       const stop = open(JANE).watch(listener);
 
       storageEvent(`${JANE_PREFIX}session:s1`, encodeRecord(session('s1')));
       storageEvent(`${JANE_PREFIX}session:s1`, null);
+      // Needs the record schemas, loaded on first need: still handed on in order.
       storageEvent(`${JANE_PREFIX}session:s2`, JSON.stringify({ v: 1, session: { ...session('x'), messages: 'junk' } }));
+      storageEvent(`${JANE_PREFIX}session:s3`, encodeRecord(session('s3')));
+      await handedOn(listener);
       stop();
 
       expect(listener.mock.calls).toEqual([
         [{ type: 'upsert', session: session('s1') }],
         [{ type: 'remove', id: 's1' }],
         [{ type: 'upsert', session: { ...session('s2'), title: 'Chat x', messages: [], unrestoredMessages: 1 } }],
+        [{ type: 'upsert', session: session('s3') }],
+        [{ type: 'remove', id: 'marker' }],
       ]);
     });
 
-    it('ignores other users, other keys, unreadable values and other storage areas', () => {
+    it('ignores other users, other keys, unreadable values and other storage areas', async () => {
       const listener = jest.fn();
       const stop = open(JANE).watch(listener);
 
@@ -251,18 +268,24 @@ describe('LocalStorageSessionRepository', () => {
       storageEvent(`${JANE_PREFIX}active`, 's1');
       storageEvent(`${JANE_PREFIX}session:s1`, '{broken');
       storageEvent(`${JANE_PREFIX}session:s1`, encodeRecord(session('s1')), window.sessionStorage);
+      await handedOn(listener);
       stop();
 
-      expect(listener).not.toHaveBeenCalled();
+      expect(listener.mock.calls).toEqual([[{ type: 'remove', id: 'marker' }]]);
     });
 
-    it('stops reporting after unsubscribing', () => {
+    it('stops reporting after unsubscribing, also what was on its way', async () => {
       const listener = jest.fn();
-      const stop = open(JANE).watch(listener);
-
+      const repository = open(JANE);
+      const stop = repository.watch(listener);
+      storageEvent(`${JANE_PREFIX}session:s2`, JSON.stringify({ v: 1, session: { ...session('x'), messages: 'junk' } }));
       stop();
       storageEvent(`${JANE_PREFIX}session:s1`, null);
 
+      const after = jest.fn();
+      const stopAfter = repository.watch(after);
+      await handedOn(after);
+      stopAfter();
       expect(listener).not.toHaveBeenCalled();
     });
   });

@@ -1,6 +1,6 @@
 import { InMemorySessionRepository } from './InMemorySessionRepository';
 import { createLiveLocks, type LiveLocks, type LockManagerLike } from './liveLocks';
-import { decodeRecord, encodeRecord, type PersistedSession } from './records';
+import { encodeRecord, readRecord, type PersistedSession } from './records';
 import {
   StorageQuotaError,
   type SessionRepository,
@@ -34,6 +34,13 @@ function usable(storage: Storage | undefined): storage is Storage {
     // A full storage is still usable: reading works, and a chat's record can be cut to fit.
     return isQuotaError(error);
   }
+}
+
+/** A listener's failure is reported, and the changes after it are still handed on. */
+function reportLater(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  }, 0);
 }
 
 function browserStorage(): Storage | undefined {
@@ -77,7 +84,7 @@ export class LocalStorageSessionRepository implements SessionRepository {
     for (const key of this.sessionKeys()) {
       const raw = this.storage.getItem(key);
       if (raw === null) continue;
-      const decoded = decodeRecord(raw, { id: key.slice(this.sessionPrefix.length) });
+      const decoded = await readRecord(raw, { id: key.slice(this.sessionPrefix.length) });
       if (!decoded.ok) {
         problems.push({ key, reason: decoded.reason });
         continue;
@@ -89,14 +96,15 @@ export class LocalStorageSessionRepository implements SessionRepository {
     return { sessions, problems };
   }
 
-  read(id: string): PersistedSession | undefined {
+  async read(id: string): Promise<PersistedSession | undefined> {
+    let raw: string | null;
     try {
-      const raw = this.storage.getItem(this.sessionPrefix + id);
-      const decoded = raw === null ? undefined : decodeRecord(raw, { id });
-      return decoded?.ok ? decoded.session : undefined;
+      raw = this.storage.getItem(this.sessionPrefix + id);
     } catch {
       return undefined;
     }
+    const decoded = raw === null ? undefined : await readRecord(raw, { id });
+    return decoded?.ok ? decoded.session : undefined;
   }
 
   async save(session: PersistedSession): Promise<void> {
@@ -127,18 +135,30 @@ export class LocalStorageSessionRepository implements SessionRepository {
 
   watch(listener: (change: StorageChange) => void): () => void {
     if (typeof window === 'undefined') return () => undefined;
+    // Changes are handed on in the order they happened, even when one needs
+    // the record schemas loaded first.
+    let previous: Promise<void> = Promise.resolve();
+    let watching = true;
     const onStorage = (event: StorageEvent) => {
       if (event.storageArea !== this.storage || !event.key?.startsWith(this.sessionPrefix)) return;
       const id = event.key.slice(this.sessionPrefix.length);
-      if (event.newValue === null) {
-        listener({ type: 'remove', id });
-        return;
-      }
-      const decoded = decodeRecord(event.newValue, { id });
-      if (decoded.ok) listener({ type: 'upsert', session: decoded.session });
+      const newValue = event.newValue;
+      previous = previous
+        .then(async () => {
+          if (newValue === null) {
+            if (watching) listener({ type: 'remove', id });
+            return;
+          }
+          const decoded = await readRecord(newValue, { id });
+          if (decoded.ok && watching) listener({ type: 'upsert', session: decoded.session });
+        })
+        .catch(reportLater);
     };
     window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
+    return () => {
+      watching = false;
+      window.removeEventListener('storage', onStorage);
+    };
   }
 
   private sessionKeys(): string[] {

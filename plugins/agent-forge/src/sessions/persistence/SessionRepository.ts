@@ -37,7 +37,7 @@ export interface SessionRepository {
   /** Changes written by another tab of the same user. */
   watch?(listener: (change: StorageChange) => void): () => void;
   /** One session as stored right now (another tab may have written it). */
-  read?(id: string): PersistedSession | undefined;
+  read?(id: string): Promise<PersistedSession | undefined>;
   /** Which sessions another tab of the same user is streaming (storage shared with other tabs only). */
   readonly liveLocks?: LiveLocks;
   /** Set when the repository cannot keep data beyond this page. */

@@ -9,7 +9,8 @@ import type { AgentMessage, ChatMessage } from '../model';
 import { LocalStorageSessionRepository } from './LocalStorageSessionRepository';
 import type { StorageNotice } from './notices';
 import { PersistenceCoordinator, type Persistable } from './PersistenceCoordinator';
-import { decodeRecord, encodeRecord, type PersistedSession } from './records';
+import { encodeRecord, type PersistedSession } from './records';
+import { decodeRecord } from './repair';
 
 const NAMESPACE = 'user:default/jane';
 const PREFIX = 'agent-forge:user%3Adefault%2Fjane:session:';

@@ -23,7 +23,8 @@
 import type { ChatMessage } from '../model';
 import { Gen, prng, seedFromEnv } from '../../__testUtils__/seededRandom';
 import { LocalStorageSessionRepository } from './LocalStorageSessionRepository';
-import { decodeRecord, type PersistedSession } from './records';
+import { encodeRecord, readRecordFast, type PersistedSession } from './records';
+import { decodeRecord } from './repair';
 import type { StorageChange } from './SessionRepository';
 import { isMessageV1, isSessionV1 } from './fastCheckV1';
 import { messageV1, sessionV1 } from './schemaV1';
@@ -234,6 +235,22 @@ describe('stored records with random junk (property)', () => {
     }
   });
 
+  it('the quick path of readRecord gives exactly what the schemas give, and takes every record as written', () => {
+    let quick = 0;
+    cases.forEach((text, index) => {
+      const fast = readRecordFast(text, { id: 'key-id' });
+      if (fast === undefined) return;
+      quick++;
+      expect({ case: index, result: fast }).toEqual({ case: index, result: decodeRecord(text, { id: 'key-id', now: 5 }) });
+    });
+    expect(quick).toBeGreaterThan(0);
+    const writer = new RecordGen(prng(SEED + 2));
+    for (let i = 0; i < 200; i++) {
+      const session = writer.session();
+      expect(readRecordFast(encodeRecord(session), { id: session.id })).toMatchObject({ ok: true, repaired: false });
+    }
+  });
+
   it('load() never throws and returns only renderable sessions, one per readable key', async () => {
     const repository = LocalStorageSessionRepository.create({ namespace: 'user:default/fuzz' });
     const prefix = 'agent-forge:user%3Adefault%2Ffuzz:session:';
@@ -252,11 +269,20 @@ describe('stored records with random junk (property)', () => {
     }
   });
 
-  it("another tab's storage events with junk never throw, and report only renderable sessions", () => {
+  it("another tab's storage events with junk never throw, and report only renderable sessions", async () => {
     const repository = LocalStorageSessionRepository.create({ namespace: 'user:default/fuzz' });
     const prefix = 'agent-forge:user%3Adefault%2Ffuzz:session:';
     const changes: StorageChange[] = [];
-    const stop = repository.watch!(change => changes.push(change));
+    // Changes are handed on in order, some after the schemas load: the last
+    // one (a removal) arriving means all the others did.
+    let allHandled: () => void = () => undefined;
+    const handled = new Promise<void>(resolve => {
+      allHandled = resolve;
+    });
+    const stop = repository.watch!(change => {
+      if (change.type === 'remove' && change.id === 'last') allHandled();
+      else changes.push(change);
+    });
     const errors: unknown[] = [];
     const onError = (event: ErrorEvent) => errors.push(event.error);
     window.addEventListener('error', onError);
@@ -264,6 +290,8 @@ describe('stored records with random junk (property)', () => {
       cases.forEach((text, i) => {
         window.dispatchEvent(new StorageEvent('storage', { key: `${prefix}k${i}`, newValue: text, storageArea: window.localStorage }));
       });
+      window.dispatchEvent(new StorageEvent('storage', { key: `${prefix}last`, newValue: null, storageArea: window.localStorage }));
+      await handled;
     } finally {
       stop();
       window.removeEventListener('error', onError);

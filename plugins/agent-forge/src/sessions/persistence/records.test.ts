@@ -1,5 +1,6 @@
 import type { AgentMessage, UserMessage } from '../model';
-import { decodeRecord, encodeRecord, recordDecoder, type PersistedSession } from './records';
+import { encodeRecord, type PersistedSession } from './records';
+import { decodeRecord, recordDecoder } from './repair';
 import { salvageSessionV1 } from './salvage';
 import { sessionV1 } from './schemaV1';
 

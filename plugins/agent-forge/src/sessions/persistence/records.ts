@@ -1,5 +1,5 @@
 import type { ChatMessage, SessionStatus } from '../model';
-import { salvageSessionV1, type SalvageContext, type Salvaged } from './salvage';
+import { isSessionV1 } from './fastCheckV1';
 
 /** Version of the stored record format; bump it with a migration below. */
 export const SCHEMA_VERSION = 1;
@@ -38,21 +38,6 @@ export type DecodeResult =
     }
   | { ok: false; reason: 'corrupt' | 'newer-version' | 'invalid' };
 
-/**
- * Reads the session of a record of one version, leniently (with that
- * version's schema), and upgrades it to the current version.
- */
-export type VersionReader = (session: unknown, context: SalvageContext) => Salvaged | undefined;
-
-/**
- * One reader per record version that can still be read. Version 0 was never
- * released. When version 2 comes: `2: salvageSessionV2`, and version 1
- * becomes `(raw, c) => upgrade1to2(salvageSessionV1(raw, c))`.
- */
-const READERS: Record<number, VersionReader> = {
-  1: salvageSessionV1,
-};
-
 export function encodeRecord(session: PersistedSession): string {
   const record: StoredRecord = { v: SCHEMA_VERSION, session };
   return JSON.stringify(record);
@@ -65,26 +50,47 @@ export interface DecodeOptions {
   now?: number;
 }
 
-/** A decoder for records read by `readers`, the newest being `current`. */
-export function recordDecoder(readers: Record<number, VersionReader>, current: number) {
-  return (raw: string, options: DecodeOptions = {}): DecodeResult => {
-    let record: unknown;
-    try {
-      record = JSON.parse(raw);
-    } catch {
-      return { ok: false, reason: 'corrupt' };
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) return { ok: false, reason: 'invalid' };
-    const { v, session } = record as { v?: unknown; session?: unknown };
-    if (typeof v !== 'number' || !Number.isInteger(v)) return { ok: false, reason: 'invalid' };
-    // Written by a newer version of the plugin: leave it untouched.
-    if (v > current) return { ok: false, reason: 'newer-version' };
-    const read = Object.prototype.hasOwnProperty.call(readers, v) ? readers[v] : undefined;
-    const salvaged = read?.(session, { id: options.id, now: options.now ?? Date.now() });
-    if (!salvaged) return { ok: false, reason: 'invalid' };
-    return { ok: true, session: salvaged.session, migrated: v < current, repaired: salvaged.repaired };
-  };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses, checks and migrates a stored record; never throws. */
-export const decodeRecord = recordDecoder(READERS, SCHEMA_VERSION);
+/**
+ * The common case without the schema: a record of the current version, in
+ * the exact form this version writes (fastCheckV1.ts). Also answers what no
+ * schema can change (not JSON, a newer version). Undefined: the record needs
+ * the schema to be read (repair.ts).
+ */
+export function readRecordFast(raw: string, options: DecodeOptions = {}): DecodeResult | undefined {
+  let record: unknown;
+  try {
+    record = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
+  if (!isPlainObject(record)) return { ok: false, reason: 'invalid' };
+  const { v, session } = record;
+  if (typeof v === 'number' && Number.isInteger(v) && v > SCHEMA_VERSION) return { ok: false, reason: 'newer-version' };
+  if (v === SCHEMA_VERSION && isSessionV1(session) && (options.id === undefined || session.id === options.id)) {
+    return { ok: true, session, migrated: false, repaired: false };
+  }
+  return undefined;
+}
+
+/**
+ * Parses, checks and migrates a stored record; never rejects. Records this
+ * version wrote are read at once; any other (damaged, older) is read part by
+ * part with the record schemas, which load on first need: the page's own
+ * code does not carry them.
+ */
+export async function readRecord(raw: string, options: DecodeOptions = {}): Promise<DecodeResult> {
+  const fast = readRecordFast(raw, options);
+  if (fast) return fast;
+  try {
+    const { decodeRecord } = await import('./repair');
+    return decodeRecord(raw, options);
+  } catch {
+    // The schemas could not be loaded: leave the record as it is, untouched.
+    return { ok: false, reason: 'invalid' };
+  }
+}

@@ -16,7 +16,7 @@ import type { SessionManager } from '../SessionManager';
 import { startHarness, type Harness } from '../../__testUtils__/demoAgentHarness';
 import { LockBroker, type LockClient } from '../../__testUtils__/webLocks';
 import { LocalStorageSessionRepository } from './LocalStorageSessionRepository';
-import { decodeRecord } from './records';
+import { decodeRecord } from './repair';
 
 jest.setTimeout(30_000);
 
