@@ -12,10 +12,11 @@
  *
  * For each: the longest main-thread task from the send to the reply's end,
  * and how long the reply took. For Stop: from the click's event timestamp
- * (when the browser received it: input delay included) to the first frame
- * painted after the reply shows "Stopped".
+ * (when the browser received it: input delay included) to the click handled
+ * (the stream aborted), and to the first frame painted after the reply
+ * shows "Stopped".
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { longTasksIn } from '../analyze';
 import { newChat, openAgentForge, openBenchPage, readRecorder, resetRecorder, send, waitAllIdle } from '../page';
 
@@ -33,26 +34,35 @@ export interface HostileReplyResult {
 
 export interface HostileResult {
   replies: Record<keyof typeof HOSTILE_REPLIES, HostileReplyResult>;
-  stop: { latencyMs: number; chunksBeforeStop: number; longestTaskMs: number };
+  stop: { handledMs: number; paintedMs: number; chunksBeforeStop: number; longestTaskMs: number };
   pageErrors: string[];
 }
 
-/** Click → "Stopped" painted, measured in the page. */
-async function clickStopAndMeasure(page: import('playwright-core').Page): Promise<number> {
+/**
+ * Measured in the page, from the Stop click's event timestamp (when the
+ * browser received it, so input delay counts): until the click has been
+ * handled — the page's handler aborts the stream, a bubbling listener on
+ * window runs after it — and until the frame after "Stopped" shows.
+ */
+async function clickStopAndMeasure(page: Page): Promise<{ handledMs: number; paintedMs: number }> {
   const measuring = page.evaluate(
     () =>
-      new Promise<number>(resolve => {
+      new Promise<{ handledMs: number; paintedMs: number }>(resolve => {
         let clickedAt: number | undefined;
+        let handledMs = 0;
         const button = Array.from(document.querySelectorAll('button')).find(b => b.textContent?.trim() === 'Stop');
         button?.addEventListener('click', event => {
           clickedAt = event.timeStamp;
         }, { capture: true, once: true });
+        window.addEventListener('click', () => {
+          if (clickedAt !== undefined) handledMs = performance.now() - clickedAt;
+        }, { once: true });
         const log = document.querySelector('[role="log"]')!;
         const observer = new MutationObserver(() => {
           const stopped = Array.from(log.querySelectorAll('span')).some(s => s.textContent === 'Stopped');
           if (clickedAt === undefined || !stopped) return;
           observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clickedAt!), 0));
+          requestAnimationFrame(() => setTimeout(() => resolve({ handledMs, paintedMs: performance.now() - clickedAt! }), 0));
         });
         observer.observe(log, { childList: true, subtree: true, characterData: true });
       }),
@@ -85,13 +95,14 @@ export async function runHostile(browser: Browser, appUrl: string): Promise<Host
     const sentAt = await send(page, '/hostile endless');
     await page.getByRole('log', { name: 'Conversation' }).getByText(/chunk 3000 /).waitFor({ timeout: 120_000 });
     const chunksBeforeStop = await page.evaluate(() => window.__agentForgeBench!.chunks);
-    const latencyMs = await clickStopAndMeasure(page);
+    const { handledMs, paintedMs } = await clickStopAndMeasure(page);
     await waitAllIdle(page, 1);
     const rec = await readRecorder(page);
     return {
       replies,
       stop: {
-        latencyMs: Math.round(latencyMs),
+        handledMs: Math.round(handledMs * 10) / 10,
+        paintedMs: Math.round(paintedMs),
         chunksBeforeStop,
         longestTaskMs: Math.round(longTasksIn(rec.longTasks, { from: sentAt, to: rec.now }).maxMs),
       },

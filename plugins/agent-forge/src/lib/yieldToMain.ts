@@ -9,8 +9,12 @@
 
 import { nextTask, now } from './nextTask';
 
-/** Work allowed in one task before the consuming loops let the browser in. */
-export const SLICE_MS = 8;
+/**
+ * Work allowed in one task before the consuming loops let the browser in:
+ * input waits at most this long for a stream (React's scheduler uses 5 ms
+ * slices for the same reason).
+ */
+export const SLICE_MS = 5;
 
 /** When the current slice started; undefined until a loop asks in a new task. */
 let sliceStart: number | undefined;
