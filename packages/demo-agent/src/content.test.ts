@@ -41,4 +41,10 @@ describe('content', () => {
       ),
     ).toEqual({ service: 'api', replicas: 2, notes: 'hello' });
   });
+
+  it('keeps a form value whatever its field is called', () => {
+    const values = extractFormValues([{ values: JSON.parse('{"__proto__":"yes","constructor":"no"}') }], 'toString: x');
+    expect(Object.getOwnPropertyNames(values)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(values, '__proto__')?.value).toBe('yes');
+  });
 });

@@ -281,21 +281,23 @@ export function extractFormValues(
   dataValues: unknown[],
   text: string,
 ): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+  // A Map: field names are data (a field may be called __proto__), and
+  // Object.assign would turn such a key into the object's prototype.
+  const values = new Map<string, unknown>();
   for (const data of dataValues) {
     const source =
       isPlainObject(data) && isPlainObject(data.values) ? data.values : data;
     if (isPlainObject(source)) {
-      Object.assign(values, source);
+      for (const [name, value] of Object.entries(source)) values.set(name, value);
     }
   }
   for (const line of text.split('\n')) {
     const match = /^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$/.exec(line);
-    if (match && !(match[1] in values)) {
-      values[match[1]] = match[2];
+    if (match && !values.has(match[1])) {
+      values.set(match[1], match[2]);
     }
   }
-  return values;
+  return Object.fromEntries(values);
 }
 
 function cell(value: unknown): string {
