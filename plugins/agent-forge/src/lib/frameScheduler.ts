@@ -1,3 +1,5 @@
+import { reportLater } from './reportLater';
+
 /** Schedules `callback` once; returns a function that cancels it. */
 export type FrameScheduler = (callback: () => void) => () => void;
 
@@ -23,13 +25,6 @@ const defaultRequestFrame: RequestFrame = callback => {
   }
   setTimeout(() => callback(Date.now()), 16);
 };
-
-/** A callback's failure must not stop the rest of the frame's batch. */
-function reportLater(error: unknown): void {
-  setTimeout(() => {
-    throw error;
-  }, 0);
-}
 
 /**
  * One scheduler for every store of a page: whatever is scheduled before a
@@ -65,6 +60,7 @@ export function createBatchedFrameScheduler(options: BatchedFrameSchedulerOption
       try {
         entry.callback();
       } catch (error) {
+        // A callback's failure must not stop the rest of the frame's batch.
         reportLater(error);
       }
     }

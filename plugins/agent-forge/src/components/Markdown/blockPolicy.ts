@@ -64,6 +64,13 @@ function joinCode(lines: string[]): string {
  * CommonMark makes of it: the fence's indentation removed from each line.
  */
 export function fencedCode(block: string): FencedCode | undefined {
+  // Decided by the first non-blank line: the other lines are split only for
+  // a block that is code (this runs on a streaming tail, every frame).
+  const start = /[^ \t\r\n]/.exec(block)?.index;
+  if (start === undefined) return undefined;
+  const lineStart = block.lastIndexOf('\n', start) + 1;
+  const lineEnd = block.indexOf('\n', start);
+  if (!fenceOpener(block.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, ''))) return undefined;
   const raw = block.split('\n');
   // A CR before the LF ends a line too (fences are recognised without it).
   const lines = raw.map(line => line.replace(/\r$/, ''));

@@ -1,3 +1,4 @@
+import { waitFor } from '@testing-library/react';
 import { InMemorySessionRepository } from './InMemorySessionRepository';
 import { LocalStorageSessionRepository, STORAGE_UNAVAILABLE_WARNING } from './LocalStorageSessionRepository';
 import { encodeRecord, type PersistedSession } from './records';
@@ -228,15 +229,9 @@ describe('LocalStorageSessionRepository', () => {
     }
 
     /** Resolves once the listener got the removal of `marker`: every change before it has been handed on. */
-    function handedOn(listener: jest.Mock, marker = 'marker'): Promise<void> {
+    async function handedOn(listener: jest.Mock, marker = 'marker'): Promise<void> {
       storageEvent(`${JANE_PREFIX}session:${marker}`, null);
-      return new Promise(resolve => {
-        const check = () => {
-          if (listener.mock.calls.some(([change]) => change.type === 'remove' && change.id === marker)) resolve();
-          else setTimeout(check, 0);
-        };
-        check();
-      });
+      await waitFor(() => expect(listener).toHaveBeenCalledWith({ type: 'remove', id: marker }));
     }
 
     it('reports sessions written and removed by another tab, in order', async () => {

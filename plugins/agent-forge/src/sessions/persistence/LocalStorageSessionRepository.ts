@@ -1,3 +1,4 @@
+import { reportLater } from '../../lib/reportLater';
 import { InMemorySessionRepository } from './InMemorySessionRepository';
 import { createLiveLocks, type LiveLocks, type LockManagerLike } from './liveLocks';
 import { encodeRecord, readRecord, type PersistedSession } from './records';
@@ -34,13 +35,6 @@ function usable(storage: Storage | undefined): storage is Storage {
     // A full storage is still usable: reading works, and a chat's record can be cut to fit.
     return isQuotaError(error);
   }
-}
-
-/** A listener's failure is reported, and the changes after it are still handed on. */
-function reportLater(error: unknown): void {
-  setTimeout(() => {
-    throw error;
-  }, 0);
 }
 
 function browserStorage(): Storage | undefined {
@@ -152,6 +146,7 @@ export class LocalStorageSessionRepository implements SessionRepository {
           const decoded = await readRecord(newValue, { id });
           if (decoded.ok && watching) listener({ type: 'upsert', session: decoded.session });
         })
+        // A listener's failure is reported; the changes after it are still handed on.
         .catch(reportLater);
     };
     window.addEventListener('storage', onStorage);
