@@ -18,7 +18,7 @@ import { startDemoAgent, type DemoAgent, type ScriptedReply, type ScriptedReques
 import { CATASTROPHIC_PATTERNS } from '../plugins/agent-forge/src/components/InputForm/__fixtures__/catastrophicPatterns';
 import { overrideAppConfig } from './support/appConfig';
 import { formatProblems } from './support/browser';
-import { conversation, send } from './support/chat';
+import { conversation, send, settledWith } from './support/chat';
 import { saveScreenshot } from './support/screenshots';
 import { useE2E } from './support/suite';
 
@@ -82,14 +82,6 @@ after(async () => {
 
 function openForm(page: Page): Locator {
   return conversation(page).locator('form');
-}
-
-/** The visible conversation has settled and contains `text`. */
-async function settledWith(page: Page, text: string) {
-  await page.waitForFunction(expected => {
-    const log = document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]');
-    return log?.getAttribute('aria-busy') === 'false' && (log.textContent ?? '').includes(expected);
-  }, text);
 }
 
 async function openPage(page: Page) {

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startDemoAgent, type DemoAgent, type ScriptedRequest } from '@internal/demo-agent';
 import { overrideAppConfig } from './support/appConfig';
 import { formatProblems } from './support/browser';
-import { conversation, send } from './support/chat';
+import { conversation, openAgentForge, openNewChat, send } from './support/chat';
 import { startSecretProxy, type SecretProxy } from './support/secretProxy';
 import { useE2E } from './support/suite';
 
@@ -62,12 +62,6 @@ after(async () => {
   await proxy?.close();
 });
 
-async function openChat(page: Page) {
-  await page.goto('/agent-forge');
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  await page.getByRole('button', { name: 'New chat' }).click();
-}
-
 async function settled(page: Page) {
   await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
 }
@@ -91,7 +85,7 @@ test('a reply echoing the proxy’s secret is redacted on the page, in storage a
   await e2e.withSession(t, async session => {
     const { page, context } = session;
     await overrideAppConfig(context, { agentForge: { baseUrl: proxy.url } });
-    await openChat(page);
+    await openNewChat(page);
     await send(page, '/hostile headers show me my request');
     await conversation(page).getByText(/authorization: \[redacted\]/i).waitFor();
     await settled(page);
@@ -107,7 +101,7 @@ test('files are described and offered as safe links only; a forged export stays 
   await e2e.withSession(t, async session => {
     const { page, context } = session;
     await overrideAppConfig(context, { agentForge: { baseUrl: proxy.url } });
-    await openChat(page);
+    await openNewChat(page);
 
     await send(page, '/hostile files');
     const files = conversation(page).getByRole('list', { name: 'Files' });
@@ -139,9 +133,8 @@ test('a card name with a right-to-left override does not reverse the page’s he
   await e2e.withSession(t, async session => {
     const { page, context } = session;
     await overrideAppConfig(context, { agentForge: { baseUrl: reversed.url } });
-    await page.goto('/agent-forge');
+    await openAgentForge(page);
     const status = page.getByRole('status').filter({ hasText: 'Connected' });
-    await status.waitFor();
     // The name reads as the agent wrote its letters, and the page's own words keep their order.
     const shown = (await status.textContent()) ?? '';
     assert.ok(shown.endsWith('tnega live · Connected'), shown);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { formatProblems } from './support/browser';
-import { conversation, send } from './support/chat';
+import { conversation, openNewChat, send } from './support/chat';
 import { useE2E } from './support/suite';
 
 const e2e = useE2E();
@@ -27,12 +27,6 @@ async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 }
 
-async function openChat(page: Page) {
-  await page.goto('/agent-forge');
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  await page.getByRole('button', { name: 'New chat' }).click();
-}
-
 /** The composer still takes typing (the main thread is free). */
 async function composerWorks(page: Page) {
   const box = page.getByRole('textbox', { name: 'Message' });
@@ -44,7 +38,7 @@ async function composerWorks(page: Page) {
 test('a 300 KB line without whitespace is shown as plain text, whole', async t => {
   await e2e.withSession(t, async session => {
     const { page } = session;
-    await openChat(page);
+    await openNewChat(page);
     const longest = await watchLongTasks(page);
     await send(page, '/hostile longline 300');
     const log = conversation(page);
@@ -65,7 +59,7 @@ for (const { prompt, says } of [
   test(`${prompt}: the reply ends and says what was cut`, { timeout: 240_000 }, async t => {
     await e2e.withSession(t, async session => {
       const { page } = session;
-      await openChat(page);
+      await openNewChat(page);
       const longest = await watchLongTasks(page);
       const started = Date.now();
       await send(page, prompt);
@@ -80,7 +74,7 @@ for (const { prompt, says } of [
 test('Stop ends an endless zero-delay stream', async t => {
   await e2e.withSession(t, async session => {
     const { page } = session;
-    await openChat(page);
+    await openNewChat(page);
     const longest = await watchLongTasks(page);
     await send(page, '/hostile endless');
     const log = conversation(page);

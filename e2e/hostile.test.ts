@@ -29,6 +29,7 @@ import { overrideAppConfig } from './support/appConfig';
 import { formatProblems } from './support/browser';
 import { startProbeServer, type ProbeServer } from './support/probeServer';
 import { saveScreenshot } from './support/screenshots';
+import { settledWith } from './support/chat';
 import { useE2E } from './support/suite';
 import { installXssDetector, type XssDetector } from './support/xssDetector';
 import { hostilePayloads, type Payload } from './support/xssPayloads';
@@ -172,14 +173,6 @@ async function send(page: Page, text: string) {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
-}
-
-/** The visible reply has settled and the conversation contains `text`. */
-async function settledWith(page: Page, text: string) {
-  await page.waitForFunction(expected => {
-    const log = document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]');
-    return log?.getAttribute('aria-busy') === 'false' && (log.textContent ?? '').includes(expected);
-  }, text);
 }
 
 /** textContent of every element matching `selector`. */

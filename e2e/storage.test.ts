@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { startDemoAgent, type DemoAgent, type ScriptedRequest, type ScriptedReply } from '@internal/demo-agent';
 import { overrideAppConfig } from './support/appConfig';
 import { formatProblems, type PageSession } from './support/browser';
-import { conversation, open, send, sessionItem, sidebar } from './support/chat';
+import { conversation, open, openAgentForge, send, sessionItem, settledWith, sidebar } from './support/chat';
 import { useE2E } from './support/suite';
 
 const e2e = useE2E();
@@ -60,24 +60,6 @@ function scripted(request: ScriptedRequest): ScriptedReply | undefined {
 
 // ---- helpers -----------------------------------------------------------------
 
-async function openApp(page: Page): Promise<Page> {
-  await page.goto('/agent-forge');
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  return page;
-}
-
-/** The visible conversation is settled and contains `text`. */
-async function settledWith(page: Page, text: string, timeout?: number) {
-  await page.waitForFunction(
-    expected => {
-      const log = document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]');
-      return log?.getAttribute('aria-busy') === 'false' && (log.textContent ?? '').includes(expected);
-    },
-    text,
-    { timeout },
-  );
-}
-
 interface StoredMessage {
   id: string;
   role: string;
@@ -117,7 +99,7 @@ test('a long reply with five older chats stored: the older chats keep every mess
   await e2e.withSession(t, async session => {
     const { page, context } = session;
     await overrideAppConfig(context, { agentForge: { baseUrl: agent.url } });
-    await openApp(page);
+    await openAgentForge(page);
 
     // Five older chats: one a real exchange with the agent, four made long
     // by earlier history (as months of use would), 1,100,000 characters each.
@@ -143,7 +125,7 @@ test('a long reply with five older chats stored: the older chats keep every mess
       },
       { prefix },
     );
-    await openApp(page);
+    await openAgentForge(page);
     await sessionItem(page, 'Older chat 5').waitFor();
     const before = await stored(page);
     assert.equal(Object.keys(before).length, 5);
@@ -169,7 +151,7 @@ test('a long reply with five older chats stored: the older chats keep every mess
     assert.ok(reply.text.length > 500_000, `the stored reply is as long as what fits (${reply.text.length})`);
 
     // A reload shows the reply as stored, saying what is missing; the older chats are all there.
-    await openApp(page);
+    await openAgentForge(page);
     await open(page, BIG_QUESTION);
     await conversation(page).getByRole('heading', { name: 'The long answer' }).waitFor({ timeout: 60_000 });
     await conversation(page)
@@ -186,7 +168,7 @@ test('a long reply with five older chats stored: the older chats keep every mess
 
 test('stored chats with unreadable parts open, with notes, and the page keeps working', async t => {
   await e2e.withSession(t, async session => {
-    const page = await openApp(session.page);
+    const page = await openAgentForge(session.page);
     await send(page, `${QUICK} A chat of my own`);
     await settledWith(page, 'Demo answer');
     const prefix = await sessionKeyPrefix(page);
@@ -205,7 +187,7 @@ test('stored chats with unreadable parts open, with notes, and the page keeps wo
       localStorage.setItem(`${keyPrefix}junk`, text);
     }, prefix);
 
-    await openApp(page);
+    await openAgentForge(page);
     await open(page, 'Junk chat');
     const log = conversation(page);
     await log.getByText('Reply kept, parts lost').waitFor();

@@ -14,35 +14,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatProblems, type PageSession } from './support/browser';
-import { conversation, open, send, sessionItem } from './support/chat';
+import { conversation, open, openAgentForge, send, sessionItem, settledWith } from './support/chat';
 import { useE2E } from './support/suite';
 
 const e2e = useE2E();
 
 const QUICK = '/chunks 3 /delay 0';
 
-async function openApp(page: Page): Promise<Page> {
-  await page.goto('/agent-forge');
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  return page;
-}
-
 /** Brings a tab to the front: Chromium throttles a background tab's frames, which the app renders in. */
 async function use(tab: Page): Promise<Page> {
   await tab.bringToFront();
   return tab;
-}
-
-/** The visible conversation is settled and contains `text`. */
-async function settledWith(page: Page, text: string, timeout?: number) {
-  await page.waitForFunction(
-    expected => {
-      const log = document.querySelector('[data-session-pane]:not([hidden]) [role="log"][aria-label="Conversation"]');
-      return log?.getAttribute('aria-busy') === 'false' && (log.textContent ?? '').includes(expected);
-    },
-    text,
-    { timeout },
-  );
 }
 
 /** A stored session's messages, as `user: text` / `agent: status`. */
@@ -65,7 +47,7 @@ function assertClean(session: PageSession) {
 
 async function openTwoTabs(session: PageSession): Promise<[Page, Page]> {
   session.context.setDefaultTimeout(15_000);
-  return [await openApp(session.page), await openApp(await session.context.newPage())];
+  return [await openAgentForge(session.page), await openAgentForge(await session.context.newPage())];
 }
 
 /** Tab one starts a chat; tab two opens it. Returns its title. */

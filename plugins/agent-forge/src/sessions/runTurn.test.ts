@@ -1,14 +1,8 @@
 import type { AgentClient } from '../a2a/AgentClient';
 import type { A2AEvent } from '../a2a/types';
 import { runTurn, type TurnOwner } from './runTurn';
-import { Turn } from './turn';
-
-function newTurn(): Turn {
-  return new Turn(
-    { requestId: 'r', abortController: new AbortController(), streamingMessageId: 'm', streamingOutputBuffer: [] },
-    { history: [], autoExpand: true, loading: true },
-  );
-}
+import type { Turn } from './turn';
+import { newTurn } from '../__testUtils__/turnEvents';
 
 const chunk = (i: number): A2AEvent => ({
   kind: 'artifact',

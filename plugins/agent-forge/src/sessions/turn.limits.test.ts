@@ -1,44 +1,7 @@
-import type { A2AEvent, ContentPart } from '../a2a/types';
-import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from './limits';
+import type { ContentPart } from '../a2a/types';
+import { artifact, data, newTurn } from '../__testUtils__/turnEvents';
 import type { AgentMessage } from './model';
-import { Turn } from './turn';
 
-function newTurn(limits: Partial<ReplyLimits> = {}): Turn {
-  return new Turn(
-    {
-      requestId: 'r',
-      abortController: new AbortController(),
-      streamingMessageId: 'm',
-      streamingOutputBuffer: [],
-      taskId: undefined,
-    },
-    { plan: undefined, history: [], autoExpand: true, loading: true },
-    undefined,
-    { ...DEFAULT_REPLY_LIMITS, ...limits },
-  );
-}
-
-function artifact(
-  name: string,
-  text: string,
-  options: { append?: boolean; artifactId?: string; parts?: ContentPart[] } = {},
-): A2AEvent {
-  return {
-    kind: 'artifact',
-    taskId: 'task-1',
-    contextId: 'ctx-1',
-    artifact: {
-      artifactId: options.artifactId ?? `${name}-id`,
-      name,
-      append: options.append ?? false,
-      lastChunk: false,
-      parts: options.parts ?? (text ? [{ type: 'text', text }] : []),
-      text,
-    },
-  };
-}
-
-const data = (value: unknown): ContentPart => ({ type: 'data', data: value });
 const blank: AgentMessage = { id: 'm', role: 'agent', text: '', status: 'streaming', createdAt: 0 };
 
 describe('Turn limits', () => {

@@ -1,45 +1,5 @@
-import type { A2AEvent, ContentPart, TaskStateName } from '../a2a/types';
-import { Turn } from './turn';
-
-function newTurn(): Turn {
-  return new Turn(
-    {
-      requestId: 'r',
-      abortController: new AbortController(),
-      streamingMessageId: 'm',
-      streamingOutputBuffer: [],
-      taskId: undefined,
-    },
-    { plan: undefined, history: [], autoExpand: true, loading: true },
-  );
-}
-
-function artifact(
-  name: string,
-  text: string,
-  options: { append?: boolean; artifactId?: string; parts?: ContentPart[] } = {},
-): A2AEvent {
-  return {
-    kind: 'artifact',
-    taskId: 'task-1',
-    contextId: 'ctx-1',
-    artifact: {
-      artifactId: options.artifactId ?? `${name}-id`,
-      name,
-      append: options.append ?? false,
-      lastChunk: false,
-      parts: options.parts ?? (text ? [{ type: 'text', text }] : []),
-      text,
-    },
-  };
-}
-
-function status(state: TaskStateName, text?: string, parts?: ContentPart[]): A2AEvent {
-  const message = text === undefined && !parts ? undefined : { text: text ?? '', parts: parts ?? [{ type: 'text', text: text ?? '' }] };
-  return { kind: 'status', taskId: 'task-1', contextId: 'ctx-1', state, message };
-}
-
-const data = (value: unknown): ContentPart => ({ type: 'data', data: value });
+import type { A2AEvent } from '../a2a/types';
+import { artifact, data, newTurn, status } from '../__testUtils__/turnEvents';
 
 describe('Turn', () => {
   describe('reply text', () => {

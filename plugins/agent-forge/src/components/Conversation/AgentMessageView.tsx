@@ -150,7 +150,7 @@ function AgentMessageViewImpl(props: AgentMessageViewProps) {
             {artifact.files && artifact.files.length > 0 && <FileList files={artifact.files} />}
           </Box>
         ))}
-        {message.truncated && <ReplyLimitNotes truncated={message.truncated} />}
+        {message.truncated && <ReplyLimitNotes truncated={message.truncated} className={classes.notice} />}
         {message.notice && (
           <div className={classes.notice}>
             <InfoOutlinedIcon fontSize="small" color="action" aria-hidden />

@@ -6,21 +6,22 @@ import type { ReplyTruncation } from '../../sessions/model';
 import { useAgentForgeT } from '../../translationContext';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    gap: theme.spacing(1),
-    alignItems: 'flex-start',
-    padding: theme.spacing(1, 1.5),
-    borderRadius: theme.shape.borderRadius,
-    backgroundColor: theme.palette.action.hover,
-  },
   lines: { display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) },
 }));
 
 const count = (n: number) => n.toLocaleString();
 
-/** Says what of a reply went past the page's limits (sessions/limits.ts), so nothing is lost silently. */
-export const ReplyLimitNotes = memo(function ReplyLimitNotesView({ truncated }: { truncated: ReplyTruncation }) {
+/**
+ * Says what of a reply went past the page's limits (sessions/limits.ts), so
+ * nothing is lost silently. `className`: the reply's notice style.
+ */
+export const ReplyLimitNotes = memo(function ReplyLimitNotesView({
+  truncated,
+  className,
+}: {
+  truncated: ReplyTruncation;
+  className: string;
+}) {
   const classes = useStyles();
   const t = useAgentForgeT();
   const lines: string[] = [];
@@ -33,7 +34,7 @@ export const ReplyLimitNotes = memo(function ReplyLimitNotesView({ truncated }: 
   }
   if (lines.length === 0) return null;
   return (
-    <div className={classes.root} role="note">
+    <div className={className} role="note">
       <InfoOutlinedIcon fontSize="small" color="action" aria-hidden />
       <div className={classes.lines}>
         {lines.map(line => (

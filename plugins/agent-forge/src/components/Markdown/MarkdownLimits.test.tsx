@@ -8,25 +8,17 @@ import { MarkdownMessage } from './MarkdownMessage';
 
 /** Every real parse, and a way to make some of them slow (a parser on a slow machine). */
 const mockParsed: string[] = [];
-jest.mock('react-markdown', () => {
-  const actual = jest.requireActual('react-markdown');
-  const { createElement } = jest.requireActual('react');
-  return {
-    __esModule: true,
-    ...actual,
-    default: function CountingReactMarkdown(props: { children: string }) {
-      mockParsed.push(props.children);
-      const slow = /^SLOW(\d+)/.exec(props.children);
-      if (slow) {
-        const until = performance.now() + Number(slow[1]);
-        while (performance.now() < until) {
-          // burn the parse time a slow machine would need
-        }
-      }
-      return createElement(actual.default, props);
-    },
-  };
-});
+jest.mock('react-markdown', () =>
+  jest.requireActual('../../__testUtils__/countingReactMarkdown').countingReactMarkdown((markdown: string) => {
+    mockParsed.push(markdown);
+    const slow = /^SLOW(\d+)/.exec(markdown);
+    if (!slow) return;
+    const until = performance.now() + Number(slow[1]);
+    while (performance.now() < until) {
+      // burn the parse time a slow machine would need
+    }
+  }),
+);
 
 const HOSTS: string[] = [];
 const F = '```';

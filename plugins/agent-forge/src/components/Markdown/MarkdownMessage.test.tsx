@@ -3,26 +3,14 @@ import { screen } from '@testing-library/react';
 import { clearParsedMarkdown } from './MarkdownBlock';
 import { MarkdownMessage } from './MarkdownMessage';
 
-/**
- * Records the markdown every real react-markdown render receives, i.e. which
- * blocks were parsed and rendered again. (A <Profiler> around each block would
- * report every block on every commit, memo bail-out or not: Profiler.onRender
- * fires whenever its parent re-renders. So we count at the expensive leaf.)
- */
+/** The markdown of every real parse (see countingReactMarkdown). */
 const mockRendered: string[] = [];
-jest.mock('react-markdown', () => {
-  const actual = jest.requireActual('react-markdown');
-  const { createElement } = jest.requireActual('react');
-  return {
-    __esModule: true,
-    ...actual,
-    default: function CountingReactMarkdown(props: { children: string }) {
-      mockRendered.push(props.children);
-      if (props.children.startsWith('BOOM!')) throw new Error('parser failure');
-      return createElement(actual.default, props);
-    },
-  };
-});
+jest.mock('react-markdown', () =>
+  jest.requireActual('../../__testUtils__/countingReactMarkdown').countingReactMarkdown((markdown: string) => {
+    mockRendered.push(markdown);
+    if (markdown.startsWith('BOOM!')) throw new Error('parser failure');
+  }),
+);
 
 const F = '```';
 const HOSTS = ['images.example.com'];
