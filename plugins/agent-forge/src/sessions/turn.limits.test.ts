@@ -121,4 +121,11 @@ describe('Turn limits', () => {
       { name: 'report.pdf', mediaType: 'application/pdf', url: 'https://files.example/report.pdf' },
     ]);
   });
+
+  it('keeps at most as many files of a plain message as artifacts', () => {
+    const turn = newTurn({ artifacts: 3 });
+    const parts: ContentPart[] = Array.from({ length: 1000 }, (_, i) => ({ type: 'file', filename: `f${i}` }));
+    turn.apply({ kind: 'message', contextId: 'c', content: { text: '', parts } });
+    expect(turn.applyTo(blank).files?.map(f => f.name)).toEqual(['f0', 'f1', 'f2']);
+  });
 });

@@ -211,7 +211,7 @@ export class Turn {
       case 'message':
         // A reply without a task: the message is the whole answer.
         if (event.content.text) this.replaceText(event.content.text);
-        this.files = filesOf(event.content.parts);
+        this.files = filesOf(event.content.parts).slice(0, this.limits.artifacts);
         this.applyState('completed', undefined);
         break;
       default:
